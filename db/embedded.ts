@@ -43,6 +43,9 @@ export async function startEmbeddedPostgres(options: {
     user: 'postgres',
     password: 'postgres',
     persistent: options.persistent,
+    // PostgreSQL refuses to run as root. As root (CI, containers) the package runs it as a `postgres`
+    // user, creating that user if needed, and hands it the data directory.
+    createPostgresUser: process.getuid?.() === 0,
     // The cluster only listens on loopback; the fixed password never leaves this machine.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (m) => log(String(m).trim()),

@@ -51,6 +51,7 @@ export interface Orders {
   shopify_order_gid: string | null;
   subtotal_minor: number;
   tax_minor: Generated<number>;
+  taxes_included: Generated<boolean>;
   total_minor: number;
   updated_at: Generated<Timestamp>;
 }

@@ -15,6 +15,8 @@ export async function up(db: Kysely<any>) {
     .addColumn('discount_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`discount_minor >= 0`))
     .addColumn('shipping_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`shipping_minor >= 0`))
     .addColumn('tax_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`tax_minor >= 0`))
+    // EU-style prices include VAT (tax_minor is the part of the price that is tax); US-style add it on top.
+    .addColumn('taxes_included', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('total_minor', 'integer', (c) => c.notNull().check(sql`total_minor >= 0`))
     .addColumn('financial_status', 'text', (c) =>
       c.notNull().check(sql`financial_status in ('pending', 'paid', 'partially_refunded', 'refunded')`),

@@ -1,0 +1,31 @@
+// The translate function: `t('order.heading', { number: '#1001' })`. Plural entries use `count`.
+import { en, type MessageKey, type Messages } from './messages/en'
+import { pl } from './messages/pl'
+import { ru } from './messages/ru'
+import type { Locale } from './locales'
+
+const dictionaries: Record<Locale, Messages> = { en, ru, pl }
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+
+export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string
+
+export function createT(locale: Locale): TFunction {
+  const dict = dictionaries[locale]
+  let rules = pluralRules.get(locale)
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)))
+  return (key, params) => {
+    const entry = dict[key] as string | Record<string, string>
+    let text: string
+    if (typeof entry === 'string') {
+      text = entry
+    } else {
+      const count = Number(params?.count ?? 0)
+      const form = rules!.select(count)
+      text = entry[form] ?? entry.other!
+    }
+    if (!params) return text
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+  }
+}
+
+export type { MessageKey }

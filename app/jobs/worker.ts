@@ -1,0 +1,69 @@
+// The graphile-worker runner. `npm start` runs it inside the web process; `npm run worker` runs it
+// alone (production scales workers out as separate processes sharing the queue through PostgreSQL).
+import { pathToFileURL } from 'node:url'
+import { Logger as GraphileLogger, run, type Runner, type TaskList } from 'graphile-worker'
+import { getEnv } from '#app/env.server'
+import { getLogger } from '#app/logger.server'
+import { buildCrontab } from './crontab'
+import { setWorkerStatus } from './worker-status'
+import { task as pollCarriers } from './tasks/poll-carriers'
+
+export const taskList: TaskList = {
+  'poll-carriers': pollCarriers,
+}
+
+export async function startWorker(options: { connectionString: string; concurrency?: number }): Promise<Runner> {
+  const log = getLogger().child({ component: 'worker' })
+  setWorkerStatus('starting')
+  const logger = new GraphileLogger((scope) => (level, message, meta) => {
+    const fn = level === 'error' ? log.error : level === 'warning' ? log.warn : level === 'debug' ? log.debug : log.info
+    fn.call(log, { scope: { label: scope.label, taskIdentifier: scope.taskIdentifier, jobId: scope.jobId }, ...meta }, message)
+  })
+  try {
+    const runner = await run({
+      connectionString: options.connectionString,
+      concurrency: options.concurrency ?? 2,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger,
+      taskList,
+      crontab: buildCrontab({ carrierPollCron: getEnv().CARRIER_POLL_CRON }),
+    })
+    setWorkerStatus('running')
+    runner.promise.then(
+      () => setWorkerStatus('stopped'),
+      (err) => {
+        setWorkerStatus('failed')
+        log.error({ err }, 'worker stopped with an error')
+      },
+    )
+    // A fresh start refreshes parcels right away instead of waiting for the first cron tick.
+    await runner.addJob('poll-carriers', {}, { jobKey: 'poll-carriers', jobKeyMode: 'replace' })
+    return runner
+  } catch (err) {
+    setWorkerStatus('failed')
+    throw err
+  }
+}
+
+async function main() {
+  const env = getEnv()
+  if (!env.DATABASE_URL) {
+    console.error('DATABASE_URL must be set to run the worker alone (npm start runs one in-process).')
+    process.exit(1)
+  }
+  const runner = await startWorker({ connectionString: env.DATABASE_URL })
+  const stop = async () => {
+    await runner.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,174 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { BuyerShell } from '#app/components/buyer-shell'
+import { createFormatter } from '#app/i18n/format'
+import { createT, type MessageKey } from '#app/i18n/t'
+import { en } from '#app/i18n/messages/en'
+import { getBuyerContext } from '#app/services/buyer/buyer-context.server'
+import { readBuyerSession, rememberBuyerOrder } from '#app/services/buyer/buyer-session.server'
+import { LookupFormSchema } from '#app/services/buyer/lookup.schema'
+import { lookupOrder } from '#app/services/buyer/lookup-order.server'
+
+export const handle = { hydrate: false }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, locale, setLangCookie } = await getBuyerContext(request)
+  const buyer = await readBuyerSession(request, new Date())
+  const headers = new Headers({ 'Cache-Control': 'private, no-store' })
+  if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
+  if (buyer.setCookie) headers.append('Set-Cookie', buyer.setCookie)
+  return json(
+    { locale, shopName: shop.name, brandColor: shop.brandColor, flash: buyer.flash, current: buyer.current },
+    { headers },
+  )
+}
+
+type FieldName = 'orderNumber' | 'email' | 'postalCode'
+interface ActionData {
+  formError?: MessageKey
+  fieldErrors?: Partial<Record<FieldName, MessageKey>>
+  values?: Partial<Record<FieldName, string>>
+  rateLimitedUntil?: string
+}
+
+const asKey = (m: string): MessageKey => (m in en ? (m as MessageKey) : 'lookup.error.formProblem')
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { shop } = await getBuyerContext(request)
+  const form = await request.formData()
+  const raw: Record<string, string> = {}
+  for (const [k, v] of form) {
+    if (typeof v === 'string') raw[k] = v
+    else return json<ActionData>({ formError: 'lookup.error.unexpectedField' }, { status: 400 })
+  }
+  // Empty optional fields mean "not given".
+  for (const k of ['email', 'postalCode'] as const) if (raw[k] !== undefined && raw[k]!.trim() === '') delete raw[k]
+  const values = { orderNumber: raw.orderNumber?.slice(0, 40), email: raw.email?.slice(0, 254), postalCode: raw.postalCode?.slice(0, 20) }
+
+  const parsed = LookupFormSchema.safeParse(raw)
+  if (!parsed.success) {
+    const fieldErrors: ActionData['fieldErrors'] = {}
+    let formError: MessageKey | undefined
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0]
+      if (field === 'orderNumber' || field === 'email' || field === 'postalCode') fieldErrors[field] ??= asKey(issue.message)
+      else formError ??= asKey(issue.message)
+    }
+    return json<ActionData>({ fieldErrors, formError: formError ?? 'lookup.error.formProblem', values }, { status: 400 })
+  }
+
+  const clientIp = (context as { clientIp?: string }).clientIp ?? 'unknown'
+  const result = await lookupOrder({ ...parsed.data, shopId: shop.id, clientIp, now: new Date() })
+  if (!result.ok) {
+    if (result.code === 'rate_limited') {
+      return json<ActionData>(
+        { rateLimitedUntil: result.retryAt.toISOString() },
+        { status: 429, headers: { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } },
+      )
+    }
+    return json<ActionData>({ formError: 'lookup.error.notFound', values }, { status: 422 })
+  }
+  return redirect(`/track/${result.token}`, {
+    headers: { 'Set-Cookie': await rememberBuyerOrder(request, result.token, parsed.data.orderNumber) },
+  })
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${createT(data.locale)('meta.title.lookup')} · ${data.shopName}` : 'Homebound' },
+]
+
+export default function LookupRoute() {
+  const { locale, shopName, brandColor, flash, current } = useLoaderData<typeof loader>()
+  const actionData = useActionData<ActionData>()
+  const t = createT(locale)
+
+  if (actionData?.rateLimitedUntil) {
+    const f = createFormatter(locale, Intl.DateTimeFormat().resolvedOptions().timeZone)
+    return (
+      <BuyerShell t={t} locale={locale} shopName={shopName} brandColor={brandColor} path="/track" narrow>
+        <div className="card" role="alert" data-testid="rate-limited">
+          <h1>{t('ratelimit.heading')}</h1>
+          <p>{t('ratelimit.body', { time: `${f.time(actionData.rateLimitedUntil)} (${f.zoneName(actionData.rateLimitedUntil)})` })}</p>
+          <a className="button secondary" href="/track">
+            {t('ratelimit.back')}
+          </a>
+        </div>
+      </BuyerShell>
+    )
+  }
+
+  const errors = actionData?.fieldErrors ?? {}
+  const values = actionData?.values ?? {}
+  const message = actionData?.formError ?? (flash === 'badToken' ? 'lookup.error.badToken' : undefined)
+  const postalOpen = Boolean(values.postalCode || errors.postalCode)
+  const fieldProps = (name: FieldName) => ({
+    id: name,
+    name,
+    defaultValue: values[name] ?? '',
+    'aria-invalid': errors[name] ? ('true' as const) : undefined,
+    'aria-describedby': [`${name}-hint`, errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
+  })
+
+  return (
+    <BuyerShell t={t} locale={locale} shopName={shopName} brandColor={brandColor} path="/track" narrow>
+      <div className="card">
+        <h1>{t('lookup.heading')}</h1>
+        <p className="muted">{t('lookup.intro')}</p>
+        {message ? (
+          <div className="alert error" role="alert" data-testid="lookup-error">
+            {t(message)}
+          </div>
+        ) : null}
+        {current && !message ? (
+          <p className="alert info">
+            <a href={`/track/${current.token}`}>{t('lookup.continue', { number: current.order })}</a>
+          </p>
+        ) : null}
+        <Form method="post" action={`/track?lang=${locale}`} noValidate data-testid="lookup-form">
+          <div className="field">
+            <label htmlFor="orderNumber">{t('lookup.orderNumber')}</label>
+            <span className="hint" id="orderNumber-hint">
+              {t('lookup.orderNumberHint')}
+            </span>
+            <input {...fieldProps('orderNumber')} inputMode="text" autoComplete="off" required maxLength={20} />
+            {errors.orderNumber ? (
+              <p className="error" id="orderNumber-error">
+                {t(errors.orderNumber)}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="email">{t('lookup.email')}</label>
+            <span className="hint visually-hidden" id="email-hint">
+              {t('lookup.email')}
+            </span>
+            <input {...fieldProps('email')} type="email" autoComplete="email" maxLength={254} />
+            {errors.email ? (
+              <p className="error" id="email-error">
+                {t(errors.email)}
+              </p>
+            ) : null}
+          </div>
+          <details className="alt" open={postalOpen}>
+            <summary>{t('lookup.usePostalCode')}</summary>
+            <div className="field">
+              <label htmlFor="postalCode">{t('lookup.postalCode')}</label>
+              <span className="hint" id="postalCode-hint">
+                {t('lookup.postalCodeHint')}
+              </span>
+              <input {...fieldProps('postalCode')} autoComplete="postal-code" maxLength={16} />
+              {errors.postalCode ? (
+                <p className="error" id="postalCode-error">
+                  {t(errors.postalCode)}
+                </p>
+              ) : null}
+            </div>
+          </details>
+          <button className="button block" type="submit">
+            {t('lookup.submit')}
+          </button>
+        </Form>
+      </div>
+    </BuyerShell>
+  )
+}

@@ -1,0 +1,19 @@
+import { sql } from 'kysely'
+import { db } from '#db/client'
+import { getWorkerStatus, type WorkerStatus } from '#app/jobs/worker-status'
+
+export interface Health {
+  ok: boolean
+  database: 'up' | 'down'
+  worker: WorkerStatus
+}
+
+/** Healthy when the database answers and the worker (if this process runs one) is running. */
+export async function checkHealth(): Promise<Health> {
+  const database = await sql`select 1`
+    .execute(db)
+    .then(() => 'up' as const)
+    .catch(() => 'down' as const)
+  const worker = getWorkerStatus()
+  return { ok: database === 'up' && (worker === 'running' || worker === 'disabled'), database, worker }
+}

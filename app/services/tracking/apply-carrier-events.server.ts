@@ -1,0 +1,78 @@
+import { db } from '#db/client'
+import * as shipments from '#db/queries/shipments'
+import { carrierProfile } from '#app/domain/tracking/carriers'
+import { assessDelay } from '#app/domain/tracking/delay'
+import { computeShipmentState } from '#app/domain/tracking/shipment-state'
+import type { CarrierEvent } from '#integrations/carriers/carrier'
+
+const MINUTE = 60_000
+
+/** How soon to ask the carrier again: parcels close to the door change faster. */
+export function nextPollDelayMs(status: string): number {
+  if (status === 'out_for_delivery' || status === 'failed_attempt') return 15 * MINUTE
+  if (status === 'pre_transit') return 60 * MINUTE
+  return 30 * MINUTE
+}
+
+export interface ApplyResult {
+  newEvents: number
+  status: string
+  delayLevel: string
+  levelChanged: boolean
+}
+
+/**
+ * Appends a carrier's scans to a shipment and recomputes its status, ETA and delay level, in one
+ * transaction. Idempotent: scans already stored are skipped (unique dedupe key), and scans may arrive in
+ * any order — the state is recomputed from every stored scan.
+ */
+export async function applyCarrierEvents(input: {
+  shopId: string
+  shipmentId: string
+  source: string
+  events: CarrierEvent[]
+  estimatedDelivery: Date | null
+  now: Date
+}): Promise<ApplyResult | null> {
+  return db.transaction().execute(async (trx) => {
+    const shipment = await shipments.lockShipmentForUpdate(trx, input.shopId, input.shipmentId)
+    if (!shipment) return null
+    const newEvents = await shipments.insertTrackingEvents(trx, {
+      shopId: input.shopId,
+      shipmentId: input.shipmentId,
+      source: input.source,
+      events: input.events,
+      at: input.now,
+    })
+    const state = computeShipmentState(await shipments.listShipmentEvents(trx, input.shopId, input.shipmentId))
+    // The first estimate the carrier gave is kept: it is what the buyer was told.
+    const originalEta = shipment.original_eta ?? input.estimatedDelivery
+    const currentEta = input.estimatedDelivery ?? shipment.current_eta
+    const delay = assessDelay({
+      state,
+      shippedAt: shipment.shipped_at,
+      promisedBy: shipment.promised_by,
+      originalEta,
+      currentEta,
+      profile: carrierProfile(shipment.carrier),
+      now: input.now,
+    })
+    const levelChanged = delay.level !== shipment.delay_level
+    await shipments.updateShipmentTracking(trx, input.shopId, input.shipmentId, {
+      status: state.status,
+      statusDetail: state.statusDetail,
+      rawStatus: state.rawStatus,
+      originalEta,
+      currentEta,
+      deliveredAt: state.deliveredAt,
+      lastEventAt: state.lastEventAt,
+      failedAttempts: state.failedAttempts,
+      delayLevel: delay.level,
+      delayReason: delay.reason,
+      delayLevelChangedAt: levelChanged ? input.now : undefined,
+      nextPollAt: new Date(input.now.getTime() + nextPollDelayMs(state.status)),
+      polledAt: input.now,
+    })
+    return { newEvents, status: state.status, delayLevel: delay.level, levelChanged }
+  })
+}

@@ -1,0 +1,202 @@
+import type { Kysely } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import type { Database } from '#db/client'
+import type { ShippingAddress } from '#db/types'
+
+/** What the lookup form compares against: never returned to the buyer. */
+export function findOrderForLookup(db: Kysely<Database>, shopId: string, number: number) {
+  return db
+    .selectFrom('orders')
+    .select(['id', 'email', 'postal_code_normalized'])
+    .where('shop_id', '=', shopId)
+    .where('number', '=', number)
+    .executeTakeFirst()
+}
+
+/**
+ * Everything the buyer's order page shows, in one round trip: the order, its shop, its line items, and
+ * each shipment with its items and scans (newest first). Timestamps inside the JSON arrays come back as
+ * ISO strings; the mapping below turns them back into Dates.
+ */
+export async function findOrderTrackingData(db: Kysely<Database>, shopId: string, orderId: string) {
+  const row = await db
+    .selectFrom('orders as o')
+    .innerJoin('shops as s', 's.id', 'o.shop_id')
+    .where('o.shop_id', '=', shopId)
+    .where('o.id', '=', orderId)
+    .select([
+      'o.id',
+      'o.number',
+      'o.customer_name',
+      'o.email',
+      'o.currency',
+      'o.total_minor',
+      'o.placed_at',
+      'o.promised_by',
+      'o.shipping_address',
+      'o.buyer_timezone',
+      'o.fulfillment_status',
+      's.name as shop_name',
+      's.brand_color',
+      's.support_email',
+      's.timezone as shop_timezone',
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('line_items as li')
+          .whereRef('li.order_id', '=', 'o.id')
+          .where('li.shop_id', '=', shopId)
+          .select(['li.id', 'li.title', 'li.variant_title', 'li.sku', 'li.quantity', 'li.unit_price_minor', 'li.image_url'])
+          .orderBy('li.position'),
+      ).as('line_items'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('shipments as sh')
+          .whereRef('sh.order_id', '=', 'o.id')
+          .where('sh.shop_id', '=', shopId)
+          .select([
+            'sh.id',
+            'sh.carrier',
+            'sh.tracking_number',
+            'sh.service',
+            'sh.status',
+            'sh.status_detail',
+            'sh.shipped_at',
+            'sh.promised_by',
+            'sh.original_eta',
+            'sh.current_eta',
+            'sh.delivered_at',
+            'sh.last_event_at',
+          ])
+          .select((eb2) => [
+            jsonArrayFrom(
+              eb2
+                .selectFrom('shipment_items as si')
+                .whereRef('si.shipment_id', '=', 'sh.id')
+                .where('si.shop_id', '=', shopId)
+                .select(['si.line_item_id', 'si.quantity']),
+            ).as('items'),
+            jsonArrayFrom(
+              eb2
+                .selectFrom('tracking_events as te')
+                .whereRef('te.shipment_id', '=', 'sh.id')
+                .where('te.shop_id', '=', shopId)
+                .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.raw_status', 'te.description', 'te.location'])
+                .orderBy('te.occurred_at', 'desc'),
+            ).as('events'),
+          ])
+          .orderBy('sh.shipped_at')
+          .orderBy('sh.id'),
+      ).as('shipments'),
+    ])
+    .executeTakeFirst()
+  if (!row) return undefined
+  const date = (v: unknown) => (v == null ? null : new Date(v as string))
+  return {
+    ...row,
+    shipments: row.shipments.map((s) => ({
+      ...s,
+      shipped_at: date(s.shipped_at)!,
+      promised_by: date(s.promised_by),
+      original_eta: date(s.original_eta),
+      current_eta: date(s.current_eta),
+      delivered_at: date(s.delivered_at),
+      last_event_at: date(s.last_event_at),
+      events: s.events.map((e) => ({ ...e, occurred_at: date(e.occurred_at)! })),
+    })),
+  }
+}
+export type OrderTrackingData = NonNullable<Awaited<ReturnType<typeof findOrderTrackingData>>>
+
+export interface NewOrder {
+  shopId: string
+  number: number
+  email: string
+  customerName: string
+  locale: 'en' | 'ru' | 'pl' | null
+  currency: string
+  subtotalMinor: number
+  discountMinor: number
+  shippingMinor: number
+  taxMinor: number
+  taxesIncluded: boolean
+  totalMinor: number
+  financialStatus: 'pending' | 'paid' | 'partially_refunded' | 'refunded'
+  fulfillmentStatus: 'unfulfilled' | 'partial' | 'fulfilled'
+  shippingAddress: ShippingAddress
+  postalCodeNormalized: string
+  buyerTimezone: string
+  promisedBy: Date | null
+  placedAt: Date
+  shopifyOrderGid?: string | null
+}
+
+export interface NewLineItem {
+  position: number
+  sku: string | null
+  title: string
+  variantTitle: string | null
+  productType: string | null
+  productTags: string[]
+  imageUrl: string | null
+  quantity: number
+  unitPriceMinor: number
+  discountMinor: number
+  taxMinor: number
+}
+
+export async function insertOrderWithItems(db: Kysely<Database>, order: NewOrder, items: NewLineItem[]) {
+  const { id } = await db
+    .insertInto('orders')
+    .values({
+      shop_id: order.shopId,
+      shopify_order_gid: order.shopifyOrderGid ?? null,
+      number: order.number,
+      email: order.email,
+      customer_name: order.customerName,
+      locale: order.locale,
+      currency: order.currency,
+      subtotal_minor: order.subtotalMinor,
+      discount_minor: order.discountMinor,
+      shipping_minor: order.shippingMinor,
+      tax_minor: order.taxMinor,
+      taxes_included: order.taxesIncluded,
+      total_minor: order.totalMinor,
+      financial_status: order.financialStatus,
+      fulfillment_status: order.fulfillmentStatus,
+      shipping_address: order.shippingAddress,
+      postal_code_normalized: order.postalCodeNormalized,
+      buyer_timezone: order.buyerTimezone,
+      promised_by: order.promisedBy,
+      placed_at: order.placedAt,
+      created_at: order.placedAt,
+      updated_at: order.placedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const lineItems = items.length
+    ? await db
+        .insertInto('line_items')
+        .values(
+          items.map((li) => ({
+            shop_id: order.shopId,
+            order_id: id,
+            position: li.position,
+            sku: li.sku,
+            title: li.title,
+            variant_title: li.variantTitle,
+            product_type: li.productType,
+            product_tags: li.productTags,
+            image_url: li.imageUrl,
+            quantity: li.quantity,
+            unit_price_minor: li.unitPriceMinor,
+            discount_minor: li.discountMinor,
+            tax_minor: li.taxMinor,
+          })),
+        )
+        .returning(['id', 'position'])
+        .execute()
+    : []
+  return { id, lineItems }
+}

@@ -1,0 +1,176 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '#db/client'
+import type { DelayLevel } from '#app/domain/tracking/delay'
+import type { ExceptionReason, TrackingStatus } from '#app/domain/tracking/status'
+
+export interface NewShipment {
+  shopId: string
+  orderId: string
+  carrier: string
+  trackingNumber: string
+  service: string | null
+  shippedAt: Date
+  promisedBy: Date | null
+  items: { lineItemId: string; quantity: number }[]
+}
+
+export async function insertShipment(db: Kysely<Database>, s: NewShipment) {
+  const { id } = await db
+    .insertInto('shipments')
+    .values({
+      shop_id: s.shopId,
+      order_id: s.orderId,
+      carrier: s.carrier,
+      tracking_number: s.trackingNumber,
+      service: s.service,
+      shipped_at: s.shippedAt,
+      promised_by: s.promisedBy,
+      next_poll_at: s.shippedAt,
+      created_at: s.shippedAt,
+      updated_at: s.shippedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (s.items.length) {
+    await db
+      .insertInto('shipment_items')
+      .values(s.items.map((i) => ({ shop_id: s.shopId, shipment_id: id, line_item_id: i.lineItemId, quantity: i.quantity })))
+      .execute()
+  }
+  return { id }
+}
+
+/** Active parcels of one shop whose next poll is due, oldest first. */
+export function listDueShipments(db: Kysely<Database>, q: { shopId: string; now: Date; limit: number }) {
+  return db
+    .selectFrom('shipments')
+    .select(['id', 'carrier', 'tracking_number', 'shipped_at'])
+    .where('shop_id', '=', q.shopId)
+    .where('is_active', '=', true)
+    .where('next_poll_at', '<=', q.now)
+    .orderBy('next_poll_at')
+    .limit(q.limit)
+    .execute()
+}
+
+export function lockShipmentForUpdate(trx: Transaction<Database>, shopId: string, shipmentId: string) {
+  return trx
+    .selectFrom('shipments')
+    .select(['id', 'carrier', 'shipped_at', 'promised_by', 'original_eta', 'current_eta', 'delay_level'])
+    .where('shop_id', '=', shopId)
+    .where('id', '=', shipmentId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export interface NewTrackingEvent {
+  occurredAt: Date
+  status: TrackingStatus
+  detail: ExceptionReason | null
+  rawStatus: string
+  description: string
+  location: string | null
+  dedupeKey: string
+}
+
+/** Appends scans; a scan already stored (same dedupe key) is skipped. Returns how many were new. */
+export async function insertTrackingEvents(
+  trx: Transaction<Database>,
+  q: { shopId: string; shipmentId: string; source: string; events: NewTrackingEvent[]; at: Date },
+): Promise<number> {
+  if (q.events.length === 0) return 0
+  const inserted = await trx
+    .insertInto('tracking_events')
+    .values(
+      q.events.map((e) => ({
+        shop_id: q.shopId,
+        shipment_id: q.shipmentId,
+        occurred_at: e.occurredAt,
+        status: e.status,
+        status_detail: e.detail,
+        raw_status: e.rawStatus,
+        description: e.description,
+        location: e.location,
+        source: q.source,
+        dedupe_key: e.dedupeKey,
+        created_at: q.at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['shipment_id', 'dedupe_key']).doNothing())
+    .returning('id')
+    .execute()
+  return inserted.length
+}
+
+export async function listShipmentEvents(trx: Transaction<Database>, shopId: string, shipmentId: string) {
+  const rows = await trx
+    .selectFrom('tracking_events')
+    .select(['occurred_at', 'status', 'status_detail', 'raw_status', 'description', 'location'])
+    .where('shop_id', '=', shopId)
+    .where('shipment_id', '=', shipmentId)
+    .execute()
+  return rows.map((r) => ({
+    occurredAt: r.occurred_at,
+    status: r.status as TrackingStatus,
+    detail: r.status_detail as ExceptionReason | null,
+    rawStatus: r.raw_status,
+    description: r.description,
+    location: r.location,
+  }))
+}
+
+export interface ShipmentTrackingUpdate {
+  status: TrackingStatus
+  statusDetail: ExceptionReason | null
+  rawStatus: string | null
+  originalEta: Date | null
+  currentEta: Date | null
+  deliveredAt: Date | null
+  lastEventAt: Date | null
+  failedAttempts: number
+  delayLevel: DelayLevel
+  delayReason: string
+  /** Set only when the level changed; otherwise the previous moment is kept. */
+  delayLevelChangedAt?: Date
+  nextPollAt: Date
+  polledAt: Date
+}
+
+export async function updateShipmentTracking(
+  trx: Transaction<Database>,
+  shopId: string,
+  shipmentId: string,
+  u: ShipmentTrackingUpdate,
+) {
+  await trx
+    .updateTable('shipments')
+    .set({
+      status: u.status,
+      status_detail: u.statusDetail,
+      raw_status: u.rawStatus,
+      original_eta: u.originalEta,
+      current_eta: u.currentEta,
+      delivered_at: u.deliveredAt,
+      last_event_at: u.lastEventAt,
+      failed_attempts: u.failedAttempts,
+      delay_level: u.delayLevel,
+      delay_reason: u.delayReason,
+      ...(u.delayLevelChangedAt ? { delay_level_changed_at: u.delayLevelChangedAt } : {}),
+      next_poll_at: u.nextPollAt,
+      last_polled_at: u.polledAt,
+      updated_at: u.polledAt,
+    })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', shipmentId)
+    .execute()
+}
+
+/** Postpones a parcel's next poll after the carrier could not be reached. */
+export async function postponeShipmentPoll(db: Kysely<Database>, shopId: string, shipmentId: string, until: Date) {
+  await db
+    .updateTable('shipments')
+    .set({ next_poll_at: until })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', shipmentId)
+    .execute()
+}
