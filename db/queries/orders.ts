@@ -200,3 +200,37 @@ export async function insertOrderWithItems(db: Kysely<Database>, order: NewOrder
     : []
   return { id, lineItems }
 }
+
+/** The newest orders with their parcel count and the states of their parcels. */
+export function listRecentOrders(db: Kysely<Database>, q: { shopId: string; limit: number }) {
+  return db
+    .selectFrom('orders as o')
+    .leftJoin('shipments as s', (j) => j.onRef('s.order_id', '=', 'o.id').on('s.shop_id', '=', q.shopId))
+    .select((eb) => [
+      'o.id',
+      'o.number',
+      'o.customer_name',
+      'o.email',
+      'o.locale',
+      'o.currency',
+      'o.total_minor',
+      'o.placed_at',
+      'o.fulfillment_status',
+      eb.fn.count<number>('s.id').as('parcels'),
+      eb.fn.agg<string[]>('array_remove', [eb.fn.agg('array_agg', ['s.delay_level']), eb.val(null)]).as('levels'),
+    ])
+    .where('o.shop_id', '=', q.shopId)
+    .groupBy('o.id')
+    .orderBy('o.placed_at', 'desc')
+    .limit(q.limit)
+    .execute()
+}
+
+export async function countOrders(db: Kysely<Database>, shopId: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', shopId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -174,3 +174,70 @@ export async function postponeShipmentPoll(db: Kysely<Database>, shopId: string,
     .where('id', '=', shipmentId)
     .execute()
 }
+
+/** Parcels still moving, counted per delay level. */
+export async function countActiveShipmentsByLevel(db: Kysely<Database>, shopId: string) {
+  const rows = await db
+    .selectFrom('shipments')
+    .select((eb) => ['delay_level', eb.fn.countAll<number>().as('n')])
+    .where('shop_id', '=', shopId)
+    .where('is_active', '=', true)
+    .groupBy('delay_level')
+    .execute()
+  return Object.fromEntries(rows.map((r) => [r.delay_level, Number(r.n)])) as Partial<Record<DelayLevel, number>>
+}
+
+export async function countShipmentsByStatus(db: Kysely<Database>, shopId: string) {
+  const rows = await db
+    .selectFrom('shipments')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('shop_id', '=', shopId)
+    .groupBy('status')
+    .execute()
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<TrackingStatus, number>>
+}
+
+/** Parcels in trouble (any level but on time, and not yet handed over), worst and oldest first. */
+export function listShipmentsNeedingAttention(db: Kysely<Database>, q: { shopId: string; limit: number }) {
+  return db
+    .selectFrom('shipments as s')
+    .innerJoin('orders as o', 'o.id', 's.order_id')
+    .select([
+      's.id',
+      's.carrier',
+      's.tracking_number',
+      's.status',
+      's.status_detail',
+      's.delay_level',
+      's.delay_reason',
+      's.last_event_at',
+      's.current_eta',
+      's.delay_level_changed_at',
+      'o.id as order_id',
+      'o.number as order_number',
+      'o.customer_name',
+      'o.email',
+    ])
+    .where('s.shop_id', '=', q.shopId)
+    .where('o.shop_id', '=', q.shopId)
+    .where('s.delay_level', '!=', 'on_time')
+    .where((eb) => eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')]))
+    .orderBy(
+      (eb) =>
+        eb
+          .case('s.delay_level')
+          .when('lost')
+          .then(0)
+          .when('exception')
+          .then(1)
+          .when('stalled')
+          .then(2)
+          .when('late')
+          .then(3)
+          .else(4)
+          .end(),
+    )
+    .orderBy('s.last_event_at', 'asc')
+    .limit(q.limit)
+    .execute()
+}

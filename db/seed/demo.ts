@@ -85,7 +85,7 @@ export const DEMO_ORDERS: OrderSpec[] = [
   { number: 1009, email: 'anna.ivanova@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('russian_post', 'on_time', 'in_transit', 30)] },
   { number: 1010, email: 'dmitry.smirnov@example.com', items: [['BB-VST-BLK-S', 1], ['BB-SOK-GRY-M', 1]], parcels: [p('cdek', 'delayed', 'revision', 10)] },
   { number: 1011, email: 'olga.kuznetsova@example.com', items: [['BB-WKD-OLV', 1]], parcels: [p('russian_post', 'exception_customs', 'exception', 20)] },
-  { number: 1012, email: 'sergey.popov@example.com', items: [['BB-MER-OAT-M', 1]], parcels: [p('cdek', 'stalled', 'last', 4 * 24)] },
+  { number: 1012, email: 'sergey.popov@example.com', items: [['BB-MER-OAT-M', 1]], parcels: [p('cdek', 'stalled', 'last', 7 * 24)] },
   { number: 1013, email: 'zofia.nowak@example.com', items: [['BB-TEE-WHT-L', 3]], parcels: [p('inpost', 'on_time', 'out_for_delivery', 1)] },
   { number: 1014, email: 'jakub.kowalski@example.com', items: [['BB-BTL-FOR', 1], ['BB-MUG-SGE', 1]], parcels: [p('inpost', 'on_time', 'delivered', 2 * 24)] },
   { number: 1015, email: 'maja.wisniewska@example.com', items: [['BB-LIN-SKY-M', 1]], parcels: [p('poczta_polska', 'exception_address', 'exception', 26)] },
@@ -166,22 +166,36 @@ function pickTrackingNumber(carrier: CarrierCode, scenario: SandboxScenario, see
   throw new Error(`No sandbox ${carrier} number plays ${scenario}`)
 }
 
-/** When the parcel must have been handed over so that its anchor scan happened `ageHours` before now. */
+/**
+ * When the parcel must have been handed over so that its anchor scan happened `ageHours` before now.
+ * Moving the hand-over moves the script, but not rigidly (pickup cut-offs, Sundays), so this searches:
+ * among the tried hand-over times whose anchor scan has already happened, it keeps the closest to the
+ * target age.
+ */
 function shippedAtFor(carrier: CarrierCode, trackingNumber: string, anchor: Anchor, now: Date): Date {
-  let shippedAt = new Date(now.getTime() - 30 * DAY)
-  for (let i = 0; i < 4; i++) {
+  const target = now.getTime() - anchor.ageHours * HOUR
+  const anchorTime = (shippedAt: Date) => {
     const plan = planEvents({ carrier, trackingNumber, shippedAt })
-    const at =
-      anchor.at === 'revision'
-        ? (plan.revisedEta?.from ?? plan.events[plan.events.length - 1]!.occurredAt)
-        : anchor.at === 'last'
-          ? plan.events[plan.events.length - 1]!.occurredAt
-          : (plan.events.find((e) => e.status === anchor.at) ?? plan.events[plan.events.length - 1]!).occurredAt
-    const delta = now.getTime() - anchor.ageHours * HOUR - at.getTime()
-    if (Math.abs(delta) < 60_000) break
+    const last = plan.events[plan.events.length - 1]!
+    if (anchor.at === 'revision') return (plan.revisedEta?.from ?? last.occurredAt).getTime()
+    if (anchor.at === 'last') return last.occurredAt.getTime()
+    return (plan.events.find((e) => e.status === anchor.at) ?? last).occurredAt.getTime()
+  }
+  let best: { shippedAt: Date; miss: number } | undefined
+  let shippedAt = new Date(target - 10 * DAY)
+  for (let i = 0; i < 12; i++) {
+    const at = anchorTime(shippedAt)
+    if (at <= now.getTime() && shippedAt.getTime() <= now.getTime()) {
+      const miss = Math.abs(at - target)
+      if (!best || miss < best.miss) best = { shippedAt, miss }
+      if (miss < 60_000) break
+    }
+    // Step towards the target; when the script jumps past it, the next step comes back a little further.
+    const delta = target - at - (at > now.getTime() ? (i + 1) * HOUR : 0)
     shippedAt = new Date(shippedAt.getTime() + delta)
   }
-  return shippedAt.getTime() > now.getTime() ? now : shippedAt
+  if (!best) throw new Error(`Could not place ${carrier} ${trackingNumber} at ${anchor.at} ${anchor.ageHours}h ago`)
+  return best.shippedAt
 }
 
 function lineItems(spec: OrderSpec, customer: Customer): NewLineItem[] {
@@ -296,18 +310,22 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
     return { shopId, shipments }
   })
 
-  // Read every parcel from the sandbox carrier as of now, exactly as the poll job does later.
+  // Read every parcel from the sandbox carrier as the poll job would have: once just after the label was
+  // created (that is when the carrier's first estimate is recorded), then as of now.
   const carrier = createSandboxCarrier()
   for (const s of shipments) {
-    const snapshot = await carrier.track({ carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt, now })
-    await applyCarrierEvents({
-      shopId,
-      shipmentId: s.id,
-      source: carrier.name,
-      events: snapshot.events,
-      estimatedDelivery: snapshot.estimatedDelivery,
-      now,
-    })
+    for (const at of [new Date(s.shippedAt.getTime() + 60_000), now]) {
+      if (at > now) continue
+      const snapshot = await carrier.track({ carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt, now: at })
+      await applyCarrierEvents({
+        shopId,
+        shipmentId: s.id,
+        source: carrier.name,
+        events: snapshot.events,
+        estimatedDelivery: snapshot.estimatedDelivery,
+        now: at,
+      })
+    }
   }
 
   return {

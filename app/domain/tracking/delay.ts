@@ -3,8 +3,9 @@
 // carrier (counting business hours only, since carriers do not scan at weekends) — "stalled", and
 // after the carrier's own give-up period, "lost"; when the date the buyer was given (the shop's promise,
 // else the carrier's first estimate) has passed, or the carrier has moved its estimate past that date —
-// "late"; and when a delivery attempt failed — "at risk". Worse problems win. A parcel waiting at a
-// pickup point is not stalled: nothing is scanned while it waits for the buyer.
+// "late"; and when a delivery attempt failed — "at risk", reported ahead of lateness because the buyer
+// can act on it (be home, or rebook). Otherwise worse problems win. A parcel waiting at a
+// pickup point has arrived: it is neither stalled nor late, whatever the estimate said.
 import { addBusinessDays, businessHoursBetween } from './business-time'
 import type { CarrierProfile } from './carriers'
 import type { ShipmentState } from './shipment-state'
@@ -26,6 +27,7 @@ export const DELAY_SEVERITY: Record<DelayLevel, number> = {
 export type DelayReason =
   | 'on_track'
   | 'delivered'
+  | 'awaiting_pickup'
   | 'failed_attempt'
   | 'eta_revised'
   | 'eta_passed'
@@ -91,6 +93,9 @@ export function assessDelay(input: DelayInput): DelayAssessment {
       return { ...base, level: 'exception', reason: 'returned_to_sender' }
     case 'lost':
       return { ...base, level: 'lost', reason: 'lost_by_carrier', silentSince: state.lastEventAt }
+    case 'available_for_pickup':
+      // It has arrived; only the buyer can move it now. Not a delay, whatever the estimate said.
+      return { ...base, level: 'on_time', reason: 'awaiting_pickup' }
     case 'exception':
       return {
         ...base,
@@ -103,23 +108,25 @@ export function assessDelay(input: DelayInput): DelayAssessment {
       break
   }
 
-  // Silence. A parcel at a pickup point waits for the buyer, not the carrier.
-  if (state.status !== 'available_for_pickup') {
-    const since = state.lastEventAt ?? input.shippedAt
-    const quietHours = businessHoursBetween(since, now)
-    const escalatesAt = addBusinessDays(since, profile.lostAfterBusinessDays)
-    if (quietHours >= profile.lostAfterBusinessDays * 24) {
-      return { ...base, level: 'lost', reason: 'no_scan_lost', silentSince: since }
+  // Silence.
+  const since = state.lastEventAt ?? input.shippedAt
+  const quietHours = businessHoursBetween(since, now)
+  if (quietHours >= profile.lostAfterBusinessDays * 24) {
+    return { ...base, level: 'lost', reason: 'no_scan_lost', silentSince: since }
+  }
+  if (quietHours > profile.normalScanGapBusinessHours) {
+    return {
+      ...base,
+      level: 'stalled',
+      reason: state.status === 'pre_transit' ? 'not_picked_up' : 'no_scan',
+      silentSince: since,
+      escalatesAt: addBusinessDays(since, profile.lostAfterBusinessDays),
     }
-    if (quietHours > profile.normalScanGapBusinessHours) {
-      return {
-        ...base,
-        level: 'stalled',
-        reason: state.status === 'pre_transit' ? 'not_picked_up' : 'no_scan',
-        silentSince: since,
-        escalatesAt,
-      }
-    }
+  }
+
+  // A missed delivery is the most useful thing to tell, even past the estimate: the buyer can act on it.
+  if (state.status === 'failed_attempt') {
+    return { ...base, level: 'at_risk', reason: 'failed_attempt', newDate: futureOrNull(input.currentEta, now) }
   }
 
   // Lateness against what the buyer was told.
@@ -131,8 +138,5 @@ export function assessDelay(input: DelayInput): DelayAssessment {
     return { ...base, level: 'late', reason: 'eta_passed' }
   }
 
-  if (state.status === 'failed_attempt') {
-    return { ...base, level: 'at_risk', reason: 'failed_attempt', newDate: futureOrNull(input.currentEta, now) }
-  }
   return { ...base, level: 'on_time', reason: 'on_track', newDate: futureOrNull(input.currentEta, now) }
 }
