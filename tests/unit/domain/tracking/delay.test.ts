@@ -32,16 +32,14 @@ describe('a parcel that is moving normally', () => {
     expect(a.level).toBe('on_time')
   })
 
-  test('a parcel waiting at a pickup point is not stalled however long it waits', () => {
+  test('a parcel waiting at a pickup point is neither stalled nor late however long it waits', () => {
     const a = assessDelay(
       input({
         state: { status: 'available_for_pickup', lastEventAt: at('2026-03-03T10:00:00Z') },
-        currentEta: null,
-        originalEta: null,
         now: at('2026-03-20T10:00:00Z'),
       }),
     )
-    expect(a.level).toBe('on_time')
+    expect(a).toMatchObject({ level: 'on_time', reason: 'awaiting_pickup' })
   })
 })
 
@@ -169,8 +167,13 @@ describe('failed delivery attempts', () => {
     expect(a).toMatchObject({ level: 'at_risk', reason: 'failed_attempt' })
   })
 
-  test('a failed attempt after the estimate passed is late', () => {
+  test('a failed attempt is told as such even after the estimate passed: the buyer can act on it', () => {
     const a = assessDelay(input({ state: { status: 'failed_attempt', lastEventAt: at('2026-03-06T11:00:00Z') }, now: at('2026-03-06T12:00:00Z') }))
-    expect(a.level).toBe('late')
+    expect(a).toMatchObject({ level: 'at_risk', reason: 'failed_attempt', newDate: null })
+  })
+
+  test('a failed attempt followed by days of silence is stalled', () => {
+    const a = assessDelay(input({ state: { status: 'failed_attempt', lastEventAt: at('2026-03-02T11:00:00Z') }, now: at('2026-03-06T12:00:00Z') }))
+    expect(a.level).toBe('stalled')
   })
 })
