@@ -31,17 +31,6 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression such as */5 * * * *')
     .default('*/5 * * * *'),
-  SHOPIFY_API_KEY: optionalNonEmpty,
-  SHOPIFY_API_SECRET: optionalNonEmpty,
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
-  STRIPE_API_BASE: z.string().url().optional(),
-  EASYPOST_API_KEY: optionalNonEmpty,
-  EASYPOST_WEBHOOK_SECRET: optionalNonEmpty,
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-    .optional(),
 })
 export type Env = z.infer<typeof EnvSchema>
 
@@ -76,12 +65,3 @@ export function resetEnvCache() {
   delete (globalThis as G)[key]
 }
 
-/** The single place that decides real vs sandbox for each provider. */
-export function providers(env: Env = getEnv()) {
-  return {
-    shopify: env.SHOPIFY_API_KEY && env.SHOPIFY_API_SECRET ? 'real' : 'sandbox',
-    payments: env.STRIPE_SECRET_KEY ? 'real' : 'sandbox',
-    carriers: env.EASYPOST_API_KEY ? 'real' : 'sandbox',
-    mail: env.SMTP_URL ? 'smtp' : 'captured',
-  } as const
-}

@@ -124,7 +124,7 @@ export default function LookupRoute() {
             <a href={`/track/${current.token}`}>{t('lookup.continue', { number: current.order })}</a>
           </p>
         ) : null}
-        <Form method="post" action={`/track?lang=${locale}`} noValidate data-testid="lookup-form">
+        <Form method="post" action={`/track?index&lang=${locale}`} noValidate data-testid="lookup-form">
           <div className="field">
             <label htmlFor="orderNumber">{t('lookup.orderNumber')}</label>
             <span className="hint" id="orderNumber-hint">

@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest'
+import { EnvError, parseEnv } from '#app/env.server'
+
+test('nothing configured is a valid zero-config environment', () => {
+  const env = parseEnv({})
+  expect(env).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './.data', RUN_WORKER: true, SEED_DEMO: true })
+  expect(env.DATABASE_URL).toBeUndefined()
+})
+
+test('a bad value names the variable and says what is wrong, without printing the value', () => {
+  const secret = 'short-secret-value'
+  let error: unknown
+  try {
+    parseEnv({ PORT: 'eighty', SESSION_SECRET: secret, DATABASE_URL: 'mysql://x' })
+  } catch (e) {
+    error = e
+  }
+  expect(error).toBeInstanceOf(EnvError)
+  const message = (error as Error).message
+  expect(message).toMatch(/PORT: /)
+  expect(message).toMatch(/SESSION_SECRET: must be at least 32 characters/)
+  expect(message).toMatch(/DATABASE_URL: must be a postgres/)
+  expect(message).not.toContain(secret)
+})
+
+test('an empty variable counts as unset rather than as an empty secret', () => {
+  expect(parseEnv({ SESSION_SECRET: '', DATABASE_URL: '' }).SESSION_SECRET).toBeUndefined()
+})
+
+test('boolean switches accept the usual spellings', () => {
+  expect(parseEnv({ RUN_WORKER: 'false' }).RUN_WORKER).toBe(false)
+  expect(parseEnv({ RUN_WORKER: '1' }).RUN_WORKER).toBe(true)
+  expect(() => parseEnv({ RUN_WORKER: 'maybe' })).toThrow(/RUN_WORKER/)
+})
