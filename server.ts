@@ -12,7 +12,7 @@ import compression from 'compression'
 import express from 'express'
 import type { Runner } from 'graphile-worker'
 import { getEnv, resetEnvCache } from './app/env.server'
-import { getLogger } from './app/logger.server'
+import { flushLogs, getLogger } from './app/logger.server'
 import { setWorkerStatus } from './app/jobs/worker-status'
 import { closeDb, getDb } from './db/client'
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedCluster } from './db/embedded'
@@ -89,6 +89,7 @@ export async function startHomebound(options: StartOptions = {}): Promise<Homebo
     await runner?.stop().catch(() => undefined)
     await closeDb()
     await embedded?.stop()
+    flushLogs()
   }
 
   try {
@@ -98,9 +99,10 @@ export async function startHomebound(options: StartOptions = {}): Promise<Homebo
     await runMigrations({ connectionString: databaseUrl, logger: undefined })
 
     if (options.seed ?? env.SEED_DEMO) {
-      const { seedDemoIfEmpty } = await import('./db/seed/demo')
-      const seeded = await seedDemoIfEmpty({ now: new Date() })
-      if (seeded) printDemoBanner(seeded)
+      const demo = await import('./db/seed/demo')
+      const seeded = await demo.seedDemoIfEmpty({ now: new Date() })
+      if (seeded) log.info({ orders: demo.DEMO_ORDERS.length }, 'demo shop seeded')
+      if (seeded || (await demo.hasDemoShop())) printDemoBanner({ logins: demo.DEMO_LOGINS, orders: demo.DEMO_HIGHLIGHTS })
     }
 
     if (options.runWorker ?? env.RUN_WORKER) {
@@ -145,9 +147,16 @@ async function listen(port: number, host: string): Promise<Server> {
 
   // Remix fingerprints everything under /build, so it can be cached forever.
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // Only requests for files go to the disk; pages skip the stat() entirely.
+  const publicFiles = express.static(path.join(root, 'public'), { maxAge: '1h', index: false })
+  app.use((req, res, next) => (/\.[a-z0-9]{2,5}$/i.test(req.path) ? publicFiles(req, res, next) : next()))
 
   const build = process.env.NODE_ENV === 'development' ? loadBuild : await loadBuild()
+  if (process.env.NODE_ENV === 'development') {
+    // `remix dev --manual` waits for the app server to say it has loaded the new build.
+    const { broadcastDevReady } = await import('@remix-run/node')
+    await broadcastDevReady(await loadBuild())
+  }
   app.all(
     '*',
     createRequestHandler({
@@ -167,7 +176,7 @@ async function listen(port: number, host: string): Promise<Server> {
 function printDemoBanner(seeded: { logins: { role: string; email: string; password: string }[]; orders: string[] }) {
   const lines = [
     '',
-    'Demo shop ready. Staff logins (/auth/login):',
+    'Demo shop "Birch & Bay". Staff logins (/auth/login):',
     ...seeded.logins.map((l) => `  ${l.role.padEnd(6)} ${l.email}  password: ${l.password}`),
     'Buyer orders to try at /track:',
     ...seeded.orders.map((o) => `  ${o}`),

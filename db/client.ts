@@ -36,6 +36,12 @@ export function getDb(): Kysely<Database> {
   return g[key].db
 }
 
+/** The pg pool behind `db`, for the few queries that run as named prepared statements. */
+export function getPool(): pg.Pool {
+  getDb()
+  return (globalThis as G)[key]!.pool
+}
+
 /** Closes the pool (shutdown, test teardown). A later getDb() opens a new one. */
 export async function closeDb() {
   const g = globalThis as G

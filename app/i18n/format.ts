@@ -4,22 +4,25 @@ import type { Locale } from './locales'
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
 
-function dtf(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${timeZone}|${JSON.stringify(options)}`
+function dtf(locale: string, timeZone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${style}`
   let f = cache.get(key) as Intl.DateTimeFormat | undefined
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...options, timeZone })
+    f = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone })
     cache.set(key, f)
   }
   return f
 }
 
-const DATE: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'long' }
-const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long' }
-const DATE_YEAR: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' }
-const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' }
-const DATETIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }
-const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' }
+const STYLES = {
+  date: { weekday: 'short', day: 'numeric', month: 'long' },
+  dayMonth: { day: 'numeric', month: 'long' },
+  dateWithYear: { day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: 'numeric', minute: '2-digit' },
+  dateTime: { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
+  zone: { timeZoneName: 'short' },
+  dayKey: { year: 'numeric', month: '2-digit', day: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
 
 export interface Formatter {
   locale: Locale
@@ -45,13 +48,13 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
   return {
     locale,
     timeZone,
-    date: (d) => dtf(locale, timeZone, DATE).format(toDate(d)),
-    dayMonth: (d) => dtf(locale, timeZone, DAY_MONTH).format(toDate(d)),
-    dateWithYear: (d) => dtf(locale, timeZone, DATE_YEAR).format(toDate(d)),
-    time: (d) => dtf(locale, timeZone, TIME).format(toDate(d)),
-    dateTime: (d) => dtf(locale, timeZone, DATETIME).format(toDate(d)),
+    date: (d) => dtf(locale, timeZone, 'date').format(toDate(d)),
+    dayMonth: (d) => dtf(locale, timeZone, 'dayMonth').format(toDate(d)),
+    dateWithYear: (d) => dtf(locale, timeZone, 'dateWithYear').format(toDate(d)),
+    time: (d) => dtf(locale, timeZone, 'time').format(toDate(d)),
+    dateTime: (d) => dtf(locale, timeZone, 'dateTime').format(toDate(d)),
     zoneName: (d) =>
-      dtf(locale, timeZone, ZONE)
+      dtf(locale, timeZone, 'zone')
         .formatToParts(toDate(d))
         .find((p) => p.type === 'timeZoneName')?.value ?? timeZone,
     money: (minor, currency) => {
@@ -64,6 +67,6 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
       const digits = f.resolvedOptions().maximumFractionDigits ?? 2
       return f.format(minor / 10 ** digits)
     },
-    dayKey: (d) => dtf('en', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(toDate(d)),
+    dayKey: (d) => dtf('en', timeZone, 'dayKey').format(toDate(d)),
   }
 }

@@ -37,13 +37,21 @@ export function resolveLocale(input: {
   return pickFromAcceptLanguage(input.acceptLanguage) ?? input.shopDefault
 }
 
-/** A time zone name the runtime knows, else null. */
+const zoneCheck = new Map<string, boolean>()
+
+/** A time zone name the runtime knows, else null. (Checked once per name: the check builds a formatter.) */
 export function validTimeZone(tz: string | null | undefined): string | null {
   if (!tz || tz.length > 64) return null
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
-    return tz
-  } catch {
-    return null
+  let ok = zoneCheck.get(tz)
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz })
+      ok = true
+    } catch {
+      ok = false
+    }
+    // Bounded: names come from cookies, so junk must not grow the map without limit.
+    if (zoneCheck.size < 1000) zoneCheck.set(tz, ok)
   }
+  return ok ? tz : null
 }

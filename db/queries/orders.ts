@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import type { ShippingAddress } from '#db/types'
+import { prepareQuery } from './prepared'
 
 /** What the lookup form compares against: never returned to the buyer. */
 export function findOrderForLookup(db: Kysely<Database>, shopId: string, number: number) {
@@ -18,79 +19,82 @@ export function findOrderForLookup(db: Kysely<Database>, shopId: string, number:
  * each shipment with its items and scans (newest first). Timestamps inside the JSON arrays come back as
  * ISO strings; the mapping below turns them back into Dates.
  */
-export async function findOrderTrackingData(db: Kysely<Database>, shopId: string, orderId: string) {
-  const row = await db
+const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] as const, (db, { shopId, orderId }) =>
+  db
     .selectFrom('orders as o')
-    .innerJoin('shops as s', 's.id', 'o.shop_id')
-    .where('o.shop_id', '=', shopId)
-    .where('o.id', '=', orderId)
-    .select([
-      'o.id',
-      'o.number',
-      'o.customer_name',
-      'o.email',
-      'o.currency',
-      'o.total_minor',
-      'o.placed_at',
-      'o.promised_by',
-      'o.shipping_address',
-      'o.buyer_timezone',
-      'o.fulfillment_status',
-      's.name as shop_name',
-      's.brand_color',
-      's.support_email',
-      's.timezone as shop_timezone',
-    ])
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('line_items as li')
-          .whereRef('li.order_id', '=', 'o.id')
-          .where('li.shop_id', '=', shopId)
-          .select(['li.id', 'li.title', 'li.variant_title', 'li.sku', 'li.quantity', 'li.unit_price_minor', 'li.image_url'])
-          .orderBy('li.position'),
-      ).as('line_items'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('shipments as sh')
-          .whereRef('sh.order_id', '=', 'o.id')
-          .where('sh.shop_id', '=', shopId)
-          .select([
-            'sh.id',
-            'sh.carrier',
-            'sh.tracking_number',
-            'sh.service',
-            'sh.status',
-            'sh.status_detail',
-            'sh.shipped_at',
-            'sh.promised_by',
-            'sh.original_eta',
-            'sh.current_eta',
-            'sh.delivered_at',
-            'sh.last_event_at',
-          ])
-          .select((eb2) => [
-            jsonArrayFrom(
-              eb2
-                .selectFrom('shipment_items as si')
-                .whereRef('si.shipment_id', '=', 'sh.id')
-                .where('si.shop_id', '=', shopId)
-                .select(['si.line_item_id', 'si.quantity']),
-            ).as('items'),
-            jsonArrayFrom(
-              eb2
-                .selectFrom('tracking_events as te')
-                .whereRef('te.shipment_id', '=', 'sh.id')
-                .where('te.shop_id', '=', shopId)
-                .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.raw_status', 'te.description', 'te.location'])
-                .orderBy('te.occurred_at', 'desc'),
-            ).as('events'),
-          ])
-          .orderBy('sh.shipped_at')
-          .orderBy('sh.id'),
-      ).as('shipments'),
-    ])
-    .executeTakeFirst()
+      .innerJoin('shops as s', 's.id', 'o.shop_id')
+      .where('o.shop_id', '=', shopId)
+      .where('o.id', '=', orderId)
+      .select([
+        'o.id',
+        'o.number',
+        'o.customer_name',
+        'o.email',
+        'o.currency',
+        'o.total_minor',
+        'o.placed_at',
+        'o.promised_by',
+        'o.shipping_address',
+        'o.buyer_timezone',
+        'o.fulfillment_status',
+        's.name as shop_name',
+        's.brand_color',
+        's.support_email',
+        's.timezone as shop_timezone',
+      ])
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('line_items as li')
+            .whereRef('li.order_id', '=', 'o.id')
+            .where('li.shop_id', '=', shopId)
+            .select(['li.id', 'li.title', 'li.variant_title', 'li.sku', 'li.quantity', 'li.unit_price_minor', 'li.image_url'])
+            .orderBy('li.position'),
+        ).as('line_items'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('shipments as sh')
+            .whereRef('sh.order_id', '=', 'o.id')
+            .where('sh.shop_id', '=', shopId)
+            .select([
+              'sh.id',
+              'sh.carrier',
+              'sh.tracking_number',
+              'sh.service',
+              'sh.status',
+              'sh.status_detail',
+              'sh.shipped_at',
+              'sh.promised_by',
+              'sh.original_eta',
+              'sh.current_eta',
+              'sh.delivered_at',
+              'sh.last_event_at',
+            ])
+            .select((eb2) => [
+              jsonArrayFrom(
+                eb2
+                  .selectFrom('shipment_items as si')
+                  .whereRef('si.shipment_id', '=', 'sh.id')
+                  .where('si.shop_id', '=', shopId)
+                  .select(['si.line_item_id', 'si.quantity']),
+              ).as('items'),
+              jsonArrayFrom(
+                eb2
+                  .selectFrom('tracking_events as te')
+                  .whereRef('te.shipment_id', '=', 'sh.id')
+                  .where('te.shop_id', '=', shopId)
+                  .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.raw_status', 'te.description', 'te.location'])
+                  .orderBy('te.occurred_at', 'desc'),
+              ).as('events'),
+            ])
+            .orderBy('sh.shipped_at')
+            .orderBy('sh.id'),
+        ).as('shipments'),
+      ])
+)
+
+export async function findOrderTrackingData(db: Kysely<Database>, shopId: string, orderId: string) {
+  const [row] = await orderTrackingQuery(db, { shopId, orderId })
   if (!row) return undefined
   const date = (v: unknown) => (v == null ? null : new Date(v as string))
   return {

@@ -12,7 +12,7 @@ import { applyCarrierEvents } from '#app/services/tracking/apply-carrier-events.
 import { db } from '#db/client'
 import { insertOrderWithItems, type NewLineItem } from '#db/queries/orders'
 import { insertShipment } from '#db/queries/shipments'
-import { countShops, insertShop } from '#db/queries/shops'
+import { countShops, findShopBySlug, insertShop } from '#db/queries/shops'
 import { insertStaff } from '#db/queries/staff'
 import { createSandboxCarrier, findTrackingNumber, planEvents, type SandboxScenario } from '#integrations/carriers/sandbox'
 import { customerByEmail, localPrice, productBySku, type Customer } from './catalog'
@@ -231,10 +231,22 @@ export interface SeedResult {
   orders: string[]
 }
 
+export const DEMO_HIGHLIGHTS = [
+  '#1001  ava@example.com   in transit, on time',
+  '#1002  ben@example.com   delayed: no scan for days',
+  '#1003  cara@example.com  delivered 5 days ago, 3 items (one final sale)',
+  '#1004  dan@example.com   delivered 60 days ago',
+]
+
 /** Seeds the demo shop when the database has no shop yet; returns null when it already has one. */
 export async function seedDemoIfEmpty(options: { now: Date }): Promise<SeedResult | null> {
   if ((await countShops(db)) > 0) return null
   return seedDemoShop(options)
+}
+
+/** Whether the demo shop (from an earlier start) is in this database, for the start-up banner. */
+export async function hasDemoShop(): Promise<boolean> {
+  return (await findShopBySlug(db, DEMO_SHOP.slug)) !== undefined
 }
 
 export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> {
@@ -331,11 +343,6 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
   return {
     shopId,
     logins: DEMO_LOGINS,
-    orders: [
-      '#1001  ava@example.com   in transit, on time',
-      '#1002  ben@example.com   delayed: no scan for days',
-      '#1003  cara@example.com  delivered 5 days ago, 3 items (one final sale)',
-      '#1004  dan@example.com   delivered 60 days ago',
-    ],
+    orders: DEMO_HIGHLIGHTS,
   }
 }
