@@ -2,12 +2,28 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { FileMigrationProvider, type Kysely, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 
 export const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
+/**
+ * Lists db/migrations and imports each file from here. Kysely's FileMigrationProvider would do the same
+ * import from inside node_modules, where test runners' TypeScript loaders do not apply. Keys are file
+ * names without extension, as Kysely's own provider uses, so existing databases are unaffected.
+ */
+const provider: MigrationProvider = {
+  async getMigrations() {
+    const files = (await fs.readdir(migrationFolder)).filter((f) => /^\d{4}_[\w-]+\.(ts|js)$/.test(f)).sort()
+    const migrations: Record<string, Migration> = {}
+    for (const file of files) {
+      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(path.join(migrationFolder, file))) as Migration
+    }
+    return migrations
+  },
+}
+
 export function migrator(db: Kysely<any>) {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) })
+  return new Migrator({ db, provider })
 }
 
 export async function migrateToLatest(db: Kysely<any>) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/client'
 import type { DelayLevel } from '#app/domain/tracking/delay'
 import type { ExceptionReason, TrackingStatus } from '#app/domain/tracking/status'
@@ -197,7 +197,22 @@ export async function countShipmentsByStatus(db: Kysely<Database>, shopId: strin
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<TrackingStatus, number>>
 }
 
-/** Parcels in trouble (any level but on time, and not yet handed over), worst and oldest first. */
+/** Parcels in trouble: any level but on time, still moving or given up as lost. */
+function needingAttention(eb: ExpressionBuilder<Database & { s: Database['shipments'] }, 's'>) {
+  return eb.and([eb('s.delay_level', '!=', 'on_time'), eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')])])
+}
+
+export async function countShipmentsNeedingAttention(db: Kysely<Database>, shopId: string): Promise<number> {
+  const row = await db
+    .selectFrom('shipments as s')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.shop_id', '=', shopId)
+    .where(needingAttention)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Parcels in trouble, worst and oldest first. */
 export function listShipmentsNeedingAttention(db: Kysely<Database>, q: { shopId: string; limit: number }) {
   return db
     .selectFrom('shipments as s')
@@ -220,8 +235,7 @@ export function listShipmentsNeedingAttention(db: Kysely<Database>, q: { shopId:
     ])
     .where('s.shop_id', '=', q.shopId)
     .where('o.shop_id', '=', q.shopId)
-    .where('s.delay_level', '!=', 'on_time')
-    .where((eb) => eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')]))
+    .where(needingAttention)
     .orderBy(
       (eb) =>
         eb

@@ -151,51 +151,68 @@ export const DEMO_ORDERS: OrderSpec[] = [
   { number: 1044, email: 'anna.ivanova@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('cdek', 'on_time', 'delivered', 25 * 24)] },
 ]
 
-/** A tracking number of `carrier` whose simulated story is `scenario`, unique within the seed. */
-function pickTrackingNumber(carrier: CarrierCode, scenario: SandboxScenario, seed: number, used: Set<string>): string {
+/** Tracking numbers of `carrier` whose simulated story is `scenario`, none of them in `used`. */
+function trackingNumbersFor(carrier: CarrierCode, scenario: SandboxScenario, seed: number, used: Set<string>, count: number): string[] {
   // Every carrier format has room for at least 7-digit serials.
   let start = (seed * 7919) % 5_000_000
-  for (let i = 0; i < 400; i++) {
+  const found: string[] = []
+  for (let i = 0; i < 400 && found.length < count; i++) {
     const tn = findTrackingNumber(carrier, scenario, start)
-    if (!used.has(tn) && planEvents({ carrier, trackingNumber: tn, shippedAt: new Date(0) }).scenario === scenario) {
-      used.add(tn)
-      return tn
+    if (!used.has(tn) && !found.includes(tn) && planEvents({ carrier, trackingNumber: tn, shippedAt: new Date(0) }).scenario === scenario) {
+      found.push(tn)
     }
     start += 997
   }
-  throw new Error(`No sandbox ${carrier} number plays ${scenario}`)
+  if (found.length === 0) throw new Error(`No sandbox ${carrier} number plays ${scenario}`)
+  return found
 }
 
 /**
- * When the parcel must have been handed over so that its anchor scan happened `ageHours` before now.
- * Moving the hand-over moves the script, but not rigidly (pickup cut-offs, Sundays), so this searches:
- * among the tried hand-over times whose anchor scan has already happened, it keeps the closest to the
- * target age.
+ * When the parcel must have been handed over so that, as of now, it is in its anchor state with the
+ * anchor scan about `ageHours` old. Moving the hand-over moves the script, but not rigidly (pickup
+ * cut-offs, no Sunday rounds, daytime-only deliveries), and some states cannot exist at some hours (no
+ * parcel is out for delivery at night). So: a first estimate, then an hourly search around it that
+ * prefers parcels currently in the anchor state, then any whose anchor scan has happened, closest to the
+ * intended age.
  */
-function shippedAtFor(carrier: CarrierCode, trackingNumber: string, anchor: Anchor, now: Date): Date {
+function placeAt(carrier: CarrierCode, trackingNumber: string, anchor: Anchor, now: Date) {
   const target = now.getTime() - anchor.ageHours * HOUR
-  const anchorTime = (shippedAt: Date) => {
+  const evaluate = (shippedAt: Date) => {
     const plan = planEvents({ carrier, trackingNumber, shippedAt })
     const last = plan.events[plan.events.length - 1]!
-    if (anchor.at === 'revision') return (plan.revisedEta?.from ?? last.occurredAt).getTime()
-    if (anchor.at === 'last') return last.occurredAt.getTime()
-    return (plan.events.find((e) => e.status === anchor.at) ?? last).occurredAt.getTime()
+    const at =
+      anchor.at === 'revision'
+        ? (plan.revisedEta?.from ?? last.occurredAt)
+        : anchor.at === 'last'
+          ? last.occurredAt
+          : (plan.events.find((e) => e.status === anchor.at) ?? last).occurredAt
+    const current = plan.events.filter((e) => e.occurredAt.getTime() <= now.getTime()).pop()?.status
+    const happened = at.getTime() <= now.getTime()
+    const inState = anchor.at === 'last' || anchor.at === 'revision' ? happened : current === anchor.at
+    return { rank: inState ? 0 : happened ? 1 : 2, miss: Math.abs(at.getTime() - target), at: at.getTime() }
   }
-  let best: { shippedAt: Date; miss: number } | undefined
-  let shippedAt = new Date(target - 10 * DAY)
-  for (let i = 0; i < 12; i++) {
-    const at = anchorTime(shippedAt)
-    if (at <= now.getTime() && shippedAt.getTime() <= now.getTime()) {
-      const miss = Math.abs(at - target)
-      if (!best || miss < best.miss) best = { shippedAt, miss }
-      if (miss < 60_000) break
-    }
-    // Step towards the target; when the script jumps past it, the next step comes back a little further.
-    const delta = target - at - (at > now.getTime() ? (i + 1) * HOUR : 0)
-    shippedAt = new Date(shippedAt.getTime() + delta)
+  const probe = new Date(target - 10 * DAY)
+  const center = probe.getTime() + (target - evaluate(probe).at)
+  let best: { shippedAt: Date; rank: number; miss: number } | undefined
+  for (let h = -96; h <= 96; h++) {
+    const shippedAt = new Date(center + h * HOUR)
+    if (shippedAt.getTime() > now.getTime()) continue
+    const { rank, miss } = evaluate(shippedAt)
+    if (!best || rank < best.rank || (rank === best.rank && miss < best.miss)) best = { shippedAt, rank, miss }
   }
-  if (!best) throw new Error(`Could not place ${carrier} ${trackingNumber} at ${anchor.at} ${anchor.ageHours}h ago`)
-  return best.shippedAt
+  return best
+}
+
+/** Of several numbers playing the parcel's story, the one that best fits its anchor as of now. */
+function placeParcel(spec: ParcelSpec, seed: number, used: Set<string>, now: Date) {
+  let best: { trackingNumber: string; shippedAt: Date; rank: number; miss: number } | undefined
+  for (const trackingNumber of trackingNumbersFor(spec.carrier, spec.scenario, seed, used, 8)) {
+    const fit = placeAt(spec.carrier, trackingNumber, spec.anchor, now)
+    if (fit && (!best || fit.rank < best.rank || (fit.rank === best.rank && fit.miss < best.miss))) best = { trackingNumber, ...fit }
+  }
+  if (!best || best.rank === 2) throw new Error(`Could not place a ${spec.carrier} parcel at ${spec.anchor.at} ${spec.anchor.ageHours}h ago`)
+  used.add(best.trackingNumber)
+  return { trackingNumber: best.trackingNumber, shippedAt: best.shippedAt }
 }
 
 function lineItems(spec: OrderSpec, customer: Customer): NewLineItem[] {
@@ -262,10 +279,7 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
       const customer = customerByEmail.get(spec.email)
       if (!customer) throw new Error(`Unknown demo customer ${spec.email}`)
       const items = lineItems(spec, customer)
-      const parcels = spec.parcels.map((parcel, i) => {
-        const trackingNumber = pickTrackingNumber(parcel.carrier, parcel.scenario, spec.number * 10 + i, used)
-        return { ...parcel, trackingNumber, shippedAt: shippedAtFor(parcel.carrier, trackingNumber, parcel.anchor, now) }
-      })
+      const parcels = spec.parcels.map((parcel, i) => ({ ...parcel, ...placeParcel(parcel, spec.number * 10 + i, used, now) }))
       const firstShip = parcels.reduce<Date | null>((min, x) => (!min || x.shippedAt < min ? x.shippedAt : min), null)
       // Orders are placed a few hours to a day before their first parcel leaves.
       const placedAt = firstShip

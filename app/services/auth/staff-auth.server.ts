@@ -61,10 +61,20 @@ export interface StaffContext {
   shopName: string
 }
 
-/** A path on this site to return to after sign-in; anything else (other hosts, `//x`) becomes null. */
+/**
+ * A path on this site to return to after sign-in; anything else becomes null. Browsers drop tabs and
+ * line breaks from URLs and treat `\\` like `/`, so `/\t/evil.example` would leave the site: such
+ * characters are refused outright, and the result must resolve to our own origin.
+ */
 export function safeRedirect(to: string | null | undefined): string | null {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return null
-  return to
+  if (!to || to.length > 500 || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return null
+  try {
+    const base = 'http://homebound.invalid'
+    const url = new URL(to, base)
+    return url.origin === base ? url.pathname + url.search + url.hash : null
+  } catch {
+    return null
+  }
 }
 
 /**

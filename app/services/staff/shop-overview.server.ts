@@ -9,8 +9,9 @@ const STAFF_VIEW_TTL_MS = 60 * 60_000
 
 /** The admin's overview: orders, parcels by state, and the newest orders with their worst parcel. */
 export async function getShopOverview(input: { shopId: string; now: Date }) {
-  const [orderCount, byLevel, byStatus, recent] = await Promise.all([
+  const [orderCount, inTrouble, byLevel, byStatus, recent] = await Promise.all([
     orders.countOrders(db, input.shopId),
+    shipments.countShipmentsNeedingAttention(db, input.shopId),
     shipments.countActiveShipmentsByLevel(db, input.shopId),
     shipments.countShipmentsByStatus(db, input.shopId),
     orders.listRecentOrders(db, { shopId: input.shopId, limit: 25 }),
@@ -19,7 +20,7 @@ export async function getShopOverview(input: { shopId: string; now: Date }) {
   return {
     orderCount,
     activeParcels: active,
-    inTrouble: active - (byLevel.on_time ?? 0),
+    inTrouble,
     delivered: byStatus.delivered ?? 0,
     byLevel,
     recent: recent.map((o) => ({
