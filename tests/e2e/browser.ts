@@ -53,6 +53,8 @@ export interface A11yViolation {
   help: string
   helpUrl: string
   targets: string[]
+  /** axe's explanation for the first offending node (for contrast: the colours and the ratio). */
+  summary: string
 }
 
 const axeSource = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
@@ -70,6 +72,7 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
       help: v.help,
       helpUrl: v.helpUrl,
       targets: v.nodes.map((n) => n.target.join(' ')),
+      summary: v.nodes[0]?.failureSummary ?? '',
     }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

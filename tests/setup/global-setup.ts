@@ -2,7 +2,7 @@
 // migrated template database, cloned per worker in tests/setup/db.ts.
 import os from 'node:os'
 import path from 'node:path'
-import { mkdtempSync } from 'node:fs'
+import { chmodSync, mkdtempSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
@@ -21,10 +21,10 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL
   let stop: (() => Promise<void>) | undefined
   if (!serverUrl) {
-    const cluster = await startEmbeddedPostgres({
-      dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'homebound-pg-')), 'data'),
-      persistent: false,
-    })
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'homebound-pg-'))
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter this folder.
+    chmodSync(dir, 0o755)
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false })
     serverUrl = cluster.serverUrl
     stop = cluster.stop
   }
