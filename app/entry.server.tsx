@@ -1,12 +1,9 @@
-// Server rendering. Everything is rendered to completion before the response starts (onAllReady):
-// buyer pages carry no client script, so there is nothing to stream progressively.
-import { PassThrough } from 'node:stream'
+// Server rendering to a single string. No route uses `defer`, and buyer pages carry no client script,
+// so there is nothing to stream; building the HTML in one piece avoids pushing every chunk through
+// React's stream, a Node stream and a web stream, which cost more than rendering the tracking page.
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { renderToPipeableStream } from 'react-dom/server'
-
-const ABORT_DELAY = 5_000
+import { renderToString } from 'react-dom/server'
 
 export default function handleRequest(
   request: Request,
@@ -15,29 +12,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  return new Promise((resolve, reject) => {
-    let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        onAllReady() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          if (!responseHeaders.has('X-Content-Type-Options')) responseHeaders.set('X-Content-Type-Options', 'nosniff')
-          if (!responseHeaders.has('Referrer-Policy')) responseHeaders.set('Referrer-Policy', 'same-origin')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) console.error(error)
-        },
-      },
-    )
-    setTimeout(abort, ABORT_DELAY)
-  })
+  const html = renderToString(<RemixServer context={remixContext} url={request.url} />)
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  if (!responseHeaders.has('X-Content-Type-Options')) responseHeaders.set('X-Content-Type-Options', 'nosniff')
+  if (!responseHeaders.has('Referrer-Policy')) responseHeaders.set('Referrer-Policy', 'same-origin')
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode })
 }

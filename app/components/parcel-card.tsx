@@ -70,6 +70,8 @@ export function ParcelCard(props: {
   shopName: string
   supportEmail: string
   now: string
+  /** "Europe/Warsaw (CET)": the zone the times are shown in, computed once per page. */
+  zoneLabel: string
 }) {
   const { t, f, parcel } = props
   const delivered = parcel.status === 'delivered' && parcel.deliveredAt
@@ -124,7 +126,7 @@ export function ParcelCard(props: {
       <ItemList t={t} items={parcel.items} />
       <details className="history" open={parcel.delay.level !== 'on_time' || props.total === 1}>
         <summary>{t('parcel.history')}</summary>
-        <p className="muted small">{t('parcel.historyZone', { zone: `${f.timeZone.replace(/_/g, ' ')} (${f.zoneName(parcel.lastEventAt ?? new Date())})` })}</p>
+        <p className="muted small">{t('parcel.historyZone', { zone: props.zoneLabel })}</p>
         {parcel.events.length === 0 ? (
           <p className="muted">{t('parcel.noEvents')}</p>
         ) : (

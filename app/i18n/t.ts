@@ -9,6 +9,14 @@ const pluralRules = new Map<Locale, Intl.PluralRules>()
 
 export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string
 
+// A message split once into literal text and placeholder names: [text, name, text, name, text…].
+const compiled = new Map<string, string[]>()
+function parts(text: string): string[] {
+  let p = compiled.get(text)
+  if (!p) compiled.set(text, (p = text.split(/\{(\w+)\}/)))
+  return p
+}
+
 export function createT(locale: Locale): TFunction {
   const dict = dictionaries[locale]
   let rules = pluralRules.get(locale)
@@ -24,7 +32,13 @@ export function createT(locale: Locale): TFunction {
       text = entry[form] ?? entry.other!
     }
     if (!params) return text
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    const p = parts(text)
+    let out = p[0]!
+    for (let i = 1; i < p.length; i += 2) {
+      const name = p[i]!
+      out += (name in params ? String(params[name]) : `{${name}}`) + p[i + 1]!
+    }
+    return out
   }
 }
 

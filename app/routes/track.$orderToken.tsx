@@ -39,6 +39,7 @@ export default function OrderRoute() {
   const t = createT(locale)
   const f = createFormatter(locale, view.timeZone)
   const supportEmail = view.shop.supportEmail ?? ''
+  const zoneLabel = `${view.timeZone.replace(/_/g, ' ')} (${f.zoneName(now)})`
   const troubled = view.parcels.filter((p) => p.delay.level !== 'on_time')
   const summary = view.allDelivered
     ? t('order.summary.allDelivered')
@@ -75,7 +76,7 @@ export default function OrderRoute() {
         />
       ) : null}
       {view.parcels.map((p, i) => (
-        <ParcelCard key={p.id} t={t} f={f} parcel={p} index={i + 1} total={view.parcels.length} shopName={view.shop.name} supportEmail={supportEmail} now={now} />
+        <ParcelCard key={p.id} t={t} f={f} parcel={p} index={i + 1} total={view.parcels.length} shopName={view.shop.name} supportEmail={supportEmail} now={now} zoneLabel={zoneLabel} />
       ))}
       {view.notShipped.length ? (
         <section className="card" data-testid="not-shipped" aria-labelledby="not-shipped">

@@ -1,31 +1,26 @@
 // Business time: carriers do not scan on weekends, so "no scan for 2 days" over a weekend is normal.
 // These helpers count and add time on Monday–Friday only (in UTC, which is where carriers stamp scans
 // for our purposes; a parcel's day boundaries do not change a multi-day threshold).
+// Integer arithmetic on epoch days (1970-01-01 was a Thursday): these run for every parcel on every
+// page view and every poll, so they allocate nothing.
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-function isWeekend(d: Date) {
-  const day = d.getUTCDay()
-  return day === 0 || day === 6
-}
-
-function startOfUtcDay(ms: number) {
-  const d = new Date(ms)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+function isWeekendDay(epochDay: number): boolean {
+  const weekday = (((epochDay + 4) % 7) + 7) % 7 // 0 = Sunday
+  return weekday === 0 || weekday === 6
 }
 
 /** Hours between `from` and `to` that fall on Monday–Friday (0 when `to` is not after `from`). */
 export function businessHoursBetween(from: Date, to: Date): number {
-  let start = from.getTime()
+  const start = from.getTime()
   const end = to.getTime()
   if (end <= start) return 0
   let total = 0
-  while (start < end) {
-    const dayEnd = startOfUtcDay(start) + DAY
-    const sliceEnd = Math.min(dayEnd, end)
-    if (!isWeekend(new Date(start))) total += sliceEnd - start
-    start = sliceEnd
+  for (let day = Math.floor(start / DAY), last = Math.floor(end / DAY); day <= last; day++) {
+    if (isWeekendDay(day)) continue
+    total += Math.min(end, (day + 1) * DAY) - Math.max(start, day * DAY)
   }
   return total / HOUR
 }
@@ -35,12 +30,12 @@ export function addBusinessHours(from: Date, hours: number): Date {
   let at = from.getTime()
   let remaining = hours * HOUR
   while (remaining > 0) {
-    if (isWeekend(new Date(at))) {
-      at = startOfUtcDay(at) + DAY
+    const day = Math.floor(at / DAY)
+    if (isWeekendDay(day)) {
+      at = (day + 1) * DAY
       continue
     }
-    const dayEnd = startOfUtcDay(at) + DAY
-    const step = Math.min(dayEnd - at, remaining)
+    const step = Math.min((day + 1) * DAY - at, remaining)
     at += step
     remaining -= step
   }

@@ -13,11 +13,16 @@ export interface BuyerAccess {
   expiresAt: Date
 }
 
+let derived: { secret: string; key: Buffer } | undefined
+
 function key(): Buffer {
   const secret = getEnv().SESSION_SECRET
   if (!secret) throw new Error('SESSION_SECRET is not set')
   // A derived key, so the buyer token and the session cookie never share a raw key.
-  return createHmac('sha256', secret).update('homebound:buyer-access:v1').digest()
+  if (derived?.secret !== secret) {
+    derived = { secret, key: createHmac('sha256', secret).update('homebound:buyer-access:v1').digest() }
+  }
+  return derived.key
 }
 
 function sign(payload: string): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { addBusinessDays, addBusinessHours, businessHoursBetween } from '#app/domain/tracking/business-time'
 
@@ -23,4 +24,30 @@ test('adding business time skips weekends and inverts the count', () => {
 
 test('adding from a Saturday starts counting on Monday', () => {
   expect(addBusinessHours(at('2026-03-07T15:00:00Z'), 2)).toEqual(at('2026-03-09T02:00:00Z'))
+})
+
+// A slow, obviously correct reference: walk the interval in 15-minute steps.
+function referenceBusinessHours(from: Date, to: Date): number {
+  let total = 0
+  for (let t = from.getTime(); t < to.getTime(); t += 15 * 60_000) {
+    const day = new Date(t).getUTCDay()
+    if (day !== 0 && day !== 6) total += Math.min(15 * 60_000, to.getTime() - t)
+  }
+  return total / 3_600_000
+}
+
+test('business hours agree with a step-by-step count, and adding then counting gives back the hours', () => {
+  const quarter = 15 * 60_000
+  const base = Date.UTC(2026, 0, 1)
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 4 * 365 * 96 }), fc.integer({ min: 0, max: 30 * 96 }), (startQ, lenQ) => {
+      const from = new Date(base + startQ * quarter)
+      const to = new Date(from.getTime() + lenQ * quarter)
+      expect(businessHoursBetween(from, to)).toBeCloseTo(referenceBusinessHours(from, to), 9)
+      const hours = lenQ / 4
+      const end = addBusinessHours(from, hours)
+      expect(businessHoursBetween(from, end)).toBeCloseTo(hours, 9)
+    }),
+    { numRuns: 300 },
+  )
 })
