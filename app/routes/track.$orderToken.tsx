@@ -5,22 +5,21 @@ import { DelayNotice, ItemList, ParcelCard } from '#app/components/parcel-card'
 import { DELAY_SEVERITY } from '#app/domain/tracking/delay'
 import { createFormatter } from '#app/i18n/format'
 import { createT } from '#app/i18n/t'
-import { verifyBuyerToken } from '#app/services/buyer/access-token.server'
 import { getBuyerContext, readCookie, TZ_COOKIE } from '#app/services/buyer/buyer-context.server'
 import { flashBuyer } from '#app/services/buyer/buyer-session.server'
-import { getOrderTracking } from '#app/services/buyer/get-order-tracking.server'
+import { getBuyerOrderPage } from '#app/services/buyer/require-buyer.server'
 
 export const handle = { hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date()
   const { shop, locale, setLangCookie } = await getBuyerContext(request)
-  const check = verifyBuyerToken(params.orderToken ?? '', now)
-  // A token for another shop is as good as a forged one here.
-  const access = check.ok && check.access.shopId === shop.id ? check.access : null
-  const view = access
-    ? await getOrderTracking({ shopId: access.shopId, orderId: access.orderId, now, timeZoneHint: readCookie(request, TZ_COOKIE) })
-    : null
+  const view = await getBuyerOrderPage({
+    shop,
+    token: params.orderToken ?? '',
+    now,
+    timeZoneHint: readCookie(request, TZ_COOKIE),
+  })
   if (!view) {
     throw redirect(`/track?lang=${locale}`, { headers: { 'Set-Cookie': await flashBuyer(request, 'badToken') } })
   }

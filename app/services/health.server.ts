@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import { db } from '#db/client'
+import { pingDatabase } from '#db/queries/health'
 import { getWorkerStatus, type WorkerStatus } from '#app/jobs/worker-status'
 
 export interface Health {
@@ -10,10 +10,7 @@ export interface Health {
 
 /** Healthy when the database answers and the worker (if this process runs one) is running. */
 export async function checkHealth(): Promise<Health> {
-  const database = await sql`select 1`
-    .execute(db)
-    .then(() => 'up' as const)
-    .catch(() => 'down' as const)
+  const database = (await pingDatabase(db)) ? 'up' : 'down'
   const worker = getWorkerStatus()
   return { ok: database === 'up' && (worker === 'running' || worker === 'disabled'), database, worker }
 }

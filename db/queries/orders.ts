@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import type { ShippingAddress } from '#db/types'
@@ -150,7 +150,8 @@ export interface NewLineItem {
   taxMinor: number
 }
 
-export async function insertOrderWithItems(db: Kysely<Database>, order: NewOrder, items: NewLineItem[]) {
+/** Inserts an order and its line items: two statements, so it takes the caller's transaction. */
+export async function insertOrderWithItems(db: Transaction<Database>, order: NewOrder, items: NewLineItem[]) {
   const { id } = await db
     .insertInto('orders')
     .values({

@@ -14,7 +14,8 @@ export interface NewShipment {
   items: { lineItemId: string; quantity: number }[]
 }
 
-export async function insertShipment(db: Kysely<Database>, s: NewShipment) {
+/** Inserts a shipment and its items: two statements, so it takes the caller's transaction. */
+export async function insertShipment(db: Transaction<Database>, s: NewShipment) {
   const { id } = await db
     .insertInto('shipments')
     .values({

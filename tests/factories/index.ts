@@ -112,37 +112,39 @@ export async function createOrder(input: {
     taxMinor: 0,
   }))
   const subtotal = items.reduce((s, li) => s + li.unitPriceMinor * li.quantity, 0)
-  const { id, lineItems } = await insertOrderWithItems(
-    db,
-    {
-      shopId: input.shopId,
-      number,
-      email,
-      customerName,
-      locale: 'en',
-      currency: input.currency ?? 'EUR',
-      subtotalMinor: subtotal,
-      discountMinor: 0,
-      shippingMinor: 0,
-      taxMinor: 0,
-      taxesIncluded: false,
-      totalMinor: subtotal,
-      financialStatus: 'paid',
-      fulfillmentStatus: input.fulfillmentStatus ?? 'unfulfilled',
-      shippingAddress: {
-        name: customerName,
-        line1: '120 Market Street',
-        city: 'Portland',
-        region: null,
-        postalCode,
-        countryCode: input.countryCode ?? 'US',
+  const { id, lineItems } = await db.transaction().execute((trx) =>
+    insertOrderWithItems(
+      trx,
+      {
+        shopId: input.shopId,
+        number,
+        email,
+        customerName,
+        locale: 'en',
+        currency: input.currency ?? 'EUR',
+        subtotalMinor: subtotal,
+        discountMinor: 0,
+        shippingMinor: 0,
+        taxMinor: 0,
+        taxesIncluded: false,
+        totalMinor: subtotal,
+        financialStatus: 'paid',
+        fulfillmentStatus: input.fulfillmentStatus ?? 'unfulfilled',
+        shippingAddress: {
+          name: customerName,
+          line1: '120 Market Street',
+          city: 'Portland',
+          region: null,
+          postalCode,
+          countryCode: input.countryCode ?? 'US',
+        },
+        postalCodeNormalized: normalizePostalCode(postalCode),
+        buyerTimezone: 'UTC',
+        promisedBy: input.promisedBy ?? null,
+        placedAt: input.placedAt ?? new Date(),
       },
-      postalCodeNormalized: normalizePostalCode(postalCode),
-      buyerTimezone: 'UTC',
-      promisedBy: input.promisedBy ?? null,
-      placedAt: input.placedAt ?? new Date(),
-    },
-    items,
+      items,
+    ),
   )
   const byPosition = new Map(lineItems.map((li) => [li.position, li.id]))
   return {
@@ -173,16 +175,18 @@ export async function createShipment(input: {
   const trackingNumber =
     input.trackingNumber ?? (isCarrierCode(carrier) ? generateTrackingNumber(carrier, n) : `TEST${n}`)
   const shippedAt = input.shippedAt ?? new Date()
-  const { id } = await insertShipment(db, {
-    shopId: input.shopId,
-    orderId: input.orderId,
-    carrier,
-    trackingNumber,
-    service: null,
-    shippedAt,
-    promisedBy: input.promisedBy ?? null,
-    items: input.items ?? [],
-  })
+  const { id } = await db.transaction().execute((trx) =>
+    insertShipment(trx, {
+      shopId: input.shopId,
+      orderId: input.orderId,
+      carrier,
+      trackingNumber,
+      service: null,
+      shippedAt,
+      promisedBy: input.promisedBy ?? null,
+      items: input.items ?? [],
+    }),
+  )
   return { id, shopId: input.shopId, orderId: input.orderId, carrier, trackingNumber, shippedAt }
 }
 

@@ -5,7 +5,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest'
 
 const serverUrl = inject('pgServerUrl')
-const name = `homebound_test_${process.env.VITEST_POOL_ID ?? '1'}`
+const prefix = inject('pgRunPrefix')
+const name = `${prefix}_${process.env.VITEST_POOL_ID ?? '1'}`
 const url = new URL(serverUrl)
 url.pathname = `/${name}`
 // NOTE: set before anything imports #db/client; the pool reads it on first use.
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.query(`create database ${name} template homebound_test_template`)
+  await admin.query(`create database ${name} template ${prefix}_template`)
   await admin.end()
 })
 

@@ -12,10 +12,10 @@ import { migrateToLatest } from '../../db/migrate'
 declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string
+    /** Prefix of every database this run creates; unique so concurrent runs on one server never collide. */
+    pgRunPrefix: string
   }
 }
-
-export const TEMPLATE_DB = 'homebound_test_template'
 
 export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL
@@ -28,7 +28,10 @@ export default async function setup(project: TestProject) {
     serverUrl = cluster.serverUrl
     stop = cluster.stop
   }
+  const prefix = `hb_test_${process.pid}_${Date.now().toString(36)}`
+  const TEMPLATE_DB = `${prefix}_template`
   project.provide('pgServerUrl', serverUrl)
+  project.provide('pgRunPrefix', prefix)
 
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
@@ -49,6 +52,16 @@ export default async function setup(project: TestProject) {
   }
 
   return async () => {
+    if (!stop) {
+      // Drop what this run created on the shared server (the embedded cluster goes away whole).
+      const admin = new pg.Client({ connectionString: serverUrl })
+      await admin.connect()
+      const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `${prefix}%`,
+      ])
+      for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`)
+      await admin.end()
+    }
     await stop?.()
   }
 }
