@@ -15,9 +15,10 @@ export function findOrderForLookup(db: Kysely<Database>, shopId: string, number:
 }
 
 /**
- * Everything the buyer's order page shows, in one round trip: the order, its shop, its line items, and
- * each shipment with its items and scans (newest first). Timestamps inside the JSON arrays come back as
- * ISO strings; the mapping below turns them back into Dates.
+ * Everything the buyer's order page shows, and nothing more, in one round trip: the order, its shop, its
+ * line items, and each shipment with its items and scans (newest first). Timestamps inside the JSON
+ * arrays come back as ISO strings; shipment dates are turned back into Dates for the delay rules, scan
+ * times stay strings (the page only displays them).
  */
 const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] as const, (db, { shopId, orderId }) =>
   db
@@ -29,14 +30,10 @@ const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] 
         'o.id',
         'o.number',
         'o.customer_name',
-        'o.email',
-        'o.currency',
-        'o.total_minor',
         'o.placed_at',
         'o.promised_by',
         'o.shipping_address',
         'o.buyer_timezone',
-        'o.fulfillment_status',
         's.name as shop_name',
         's.brand_color',
         's.support_email',
@@ -48,7 +45,7 @@ const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] 
             .selectFrom('line_items as li')
             .whereRef('li.order_id', '=', 'o.id')
             .where('li.shop_id', '=', shopId)
-            .select(['li.id', 'li.title', 'li.variant_title', 'li.sku', 'li.quantity', 'li.unit_price_minor', 'li.image_url'])
+            .select(['li.id', 'li.title', 'li.variant_title', 'li.quantity', 'li.image_url'])
             .orderBy('li.position'),
         ).as('line_items'),
         jsonArrayFrom(
@@ -60,7 +57,6 @@ const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] 
               'sh.id',
               'sh.carrier',
               'sh.tracking_number',
-              'sh.service',
               'sh.status',
               'sh.status_detail',
               'sh.shipped_at',
@@ -83,7 +79,7 @@ const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] 
                   .selectFrom('tracking_events as te')
                   .whereRef('te.shipment_id', '=', 'sh.id')
                   .where('te.shop_id', '=', shopId)
-                  .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.raw_status', 'te.description', 'te.location'])
+                  .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.description', 'te.location'])
                   .orderBy('te.occurred_at', 'desc'),
               ).as('events'),
             ])
@@ -107,7 +103,7 @@ export async function findOrderTrackingData(db: Kysely<Database>, shopId: string
       current_eta: date(s.current_eta),
       delivered_at: date(s.delivered_at),
       last_event_at: date(s.last_event_at),
-      events: s.events.map((e) => ({ ...e, occurred_at: date(e.occurred_at)! })),
+      events: s.events as unknown as { occurred_at: string; status: string; status_detail: string | null; description: string; location: string | null }[],
     })),
   }
 }

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/client'
 import type { DelayLevel } from '#app/domain/tracking/delay'
-import type { ExceptionReason, TrackingStatus } from '#app/domain/tracking/status'
+import type { ExceptionReason, TrackingEvent, TrackingStatus } from '#app/domain/tracking/status'
 
 export interface NewShipment {
   shopId: string
@@ -64,15 +64,7 @@ export function lockShipmentForUpdate(trx: Transaction<Database>, shopId: string
     .executeTakeFirst()
 }
 
-export interface NewTrackingEvent {
-  occurredAt: Date
-  status: TrackingStatus
-  detail: ExceptionReason | null
-  rawStatus: string
-  description: string
-  location: string | null
-  dedupeKey: string
-}
+export type NewTrackingEvent = TrackingEvent & { dedupeKey: string }
 
 /** Appends scans; a scan already stored (same dedupe key) is skipped. Returns how many were new. */
 export async function insertTrackingEvents(

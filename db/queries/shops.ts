@@ -36,20 +36,20 @@ export async function countShops(db: Kysely<Database>): Promise<number> {
   return Number(row.n)
 }
 
-export async function insertShop(
-  db: Kysely<Database>,
-  s: {
-    slug: string
-    name: string
-    supportEmail: string | null
-    defaultLocale: 'en' | 'ru' | 'pl'
-    timezone: string
-    currency: string
-    brandColor: string
-    portalHost?: string | null
-    shopifyDomain?: string | null
-  },
-) {
+export interface NewShop {
+  slug: string
+  name: string
+  supportEmail: string | null
+  defaultLocale: 'en' | 'ru' | 'pl'
+  timezone: string
+  currency: string
+  brandColor: string
+  /** The host the buyer portal answers on (a custom domain); resolveShop picks the shop by it. */
+  portalHost?: string | null
+  shopifyDomain?: string | null
+}
+
+export async function insertShop(db: Kysely<Database>, s: NewShop) {
   return db
     .insertInto('shops')
     .values({

@@ -7,7 +7,7 @@ import { hashPassword } from '#app/services/auth/password.server'
 import { db } from '#db/client'
 import { insertOrderWithItems, type NewLineItem, type NewOrder } from '#db/queries/orders'
 import { insertShipment } from '#db/queries/shipments'
-import { insertShop } from '#db/queries/shops'
+import { insertShop, type NewShop } from '#db/queries/shops'
 import { insertStaff } from '#db/queries/staff'
 import type { CarrierEvent } from '#integrations/carriers/carrier'
 import { generateTrackingNumber } from '#integrations/carriers/formats'
@@ -16,18 +16,7 @@ import { generateTrackingNumber } from '#integrations/carriers/formats'
 let seq = 0
 const next = () => ++seq
 
-export interface ShopInput {
-  slug: string
-  name: string
-  supportEmail: string | null
-  defaultLocale: 'en' | 'ru' | 'pl'
-  timezone: string
-  currency: string
-  brandColor: string
-  /** The host the buyer portal answers on; resolveShop picks the shop by it. */
-  portalHost: string | null
-  shopifyDomain: string | null
-}
+export type ShopInput = Required<NewShop>
 
 export type TestShop = ShopInput & { id: string }
 

@@ -17,7 +17,7 @@ test('a bad value names the variable and says what is wrong, without printing th
   }
   expect(error).toBeInstanceOf(EnvError)
   const message = (error as Error).message
-  expect(message).toMatch(/PORT: /)
+  expect(message).toMatch(/PORT: must be a port number from 0 to 65535/)
   expect(message).toMatch(/SESSION_SECRET: must be at least 32 characters/)
   expect(message).toMatch(/DATABASE_URL: must be a postgres/)
   expect(message).not.toContain(secret)

@@ -97,7 +97,7 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
       now,
     })
     const events = s.events.map((e) => ({
-      at: e.occurred_at.toISOString(),
+      at: e.occurred_at,
       status: e.status as TrackingStatus,
       detail: e.status_detail as ExceptionReason | null,
       description: e.description,
