@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const overrides = {
   columns: {
     'orders.shipping_address': "import('./types').ShippingAddress",
+    'return_policies.rules': "import('../app/domain/policy/policy').ReturnPolicy",
     'rate_limit_hits.id': 'Generated<number>',
   },
 }
@@ -31,7 +32,9 @@ export async function generateTypes(options: { verify: boolean; serverUrl?: stri
     await admin.query(`drop database if exists ${name} with (force)`)
     await ensureDatabase(serverUrl, name)
     const url = withDatabase(serverUrl, name)
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) })
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }),
+    })
     try {
       await migrateToLatest(db)
     } finally {
@@ -39,12 +42,18 @@ export async function generateTypes(options: { verify: boolean; serverUrl?: stri
     }
     const bin = path.join(root, 'node_modules', '.bin', 'kysely-codegen')
     const args = [
-      '--dialect', 'postgres',
-      '--url', url,
-      '--exclude-pattern', 'kysely_migration*',
-      '--overrides', JSON.stringify(overrides),
-      '--out-file', path.join(root, 'db', 'schema.ts'),
-      '--log-level', 'error',
+      '--dialect',
+      'postgres',
+      '--url',
+      url,
+      '--exclude-pattern',
+      'kysely_migration*',
+      '--overrides',
+      JSON.stringify(overrides),
+      '--out-file',
+      path.join(root, 'db', 'schema.ts'),
+      '--log-level',
+      'error',
     ]
     if (options.verify) args.push('--verify')
     execFileSync(bin, args, { stdio: 'inherit', cwd: root })

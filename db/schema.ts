@@ -64,6 +64,17 @@ export interface RateLimitHits {
   shop_id: string;
 }
 
+export interface ReturnPolicies {
+  changed: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  note: string | null;
+  rules: import('../app/domain/policy/policy').ReturnPolicy;
+  shop_id: string;
+  version: number;
+}
+
 export interface ShipmentItems {
   line_item_id: string;
   quantity: number;
@@ -145,6 +156,7 @@ export interface DB {
   line_items: LineItems;
   orders: Orders;
   rate_limit_hits: RateLimitHits;
+  return_policies: ReturnPolicies;
   shipment_items: ShipmentItems;
   shipments: Shipments;
   shops: Shops;

@@ -1,0 +1,99 @@
+// The shop's return policy: read the version in force, save a new version, and list the history. Every
+// save is validated by the domain rules and written as a new version; cases keep the version they were
+// opened under.
+import { db } from '#db/client'
+import * as policies from '#db/queries/return-policies'
+import {
+  DEFAULT_RETURN_POLICY,
+  validatePolicy,
+  type PolicyIssue,
+  type ReturnPolicy,
+} from '#app/domain/policy/policy'
+import { diffPolicies } from '#app/domain/policy/policy-diff'
+
+export interface CurrentPolicy {
+  /** Null until the shop first saves its own policy: the defaults apply. */
+  id: string | null
+  version: number
+  rules: ReturnPolicy
+  savedAt: string | null
+}
+
+/** The policy in force for a shop (the defaults, as version 0, until it saves its own). */
+export async function getCurrentPolicy(input: { shopId: string }): Promise<CurrentPolicy> {
+  const row = await policies.findCurrentPolicy(db, input.shopId)
+  if (!row) return { id: null, version: 0, rules: structuredClone(DEFAULT_RETURN_POLICY), savedAt: null }
+  return { id: row.id, version: row.version, rules: row.rules, savedAt: row.created_at.toISOString() }
+}
+
+export type SavePolicyResult =
+  | { ok: true; value: { version: number; changed: string[] } }
+  | { ok: false; code: 'invalid'; message: string; issues: PolicyIssue[] }
+  | { ok: false; code: 'unchanged'; message: string }
+  | { ok: false; code: 'stale'; message: string }
+
+/**
+ * Saves `rules` as the shop's next policy version, in one transaction. `basedOnVersion` is the version
+ * the editor started from: when someone else saved in between, the save is refused instead of silently
+ * overwriting their change.
+ */
+export async function savePolicy(input: {
+  shopId: string
+  staffId: string | null
+  rules: ReturnPolicy
+  basedOnVersion: number
+  note?: string | null
+  now: Date
+}): Promise<SavePolicyResult> {
+  const issues = validatePolicy(input.rules)
+  if (issues.length) {
+    return {
+      ok: false,
+      code: 'invalid',
+      message: 'Some settings need fixing before the policy can be saved.',
+      issues,
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    await policies.lockShopForPolicyChange(trx, input.shopId)
+    const current = await policies.findCurrentPolicy(trx, input.shopId)
+    const currentVersion = current?.version ?? 0
+    if (currentVersion !== input.basedOnVersion) {
+      return {
+        ok: false as const,
+        code: 'stale' as const,
+        message: `Someone saved version ${currentVersion} while you were editing version ${input.basedOnVersion}. Reload to see their changes, then apply yours again.`,
+      }
+    }
+    const changed = diffPolicies(current?.rules ?? DEFAULT_RETURN_POLICY, input.rules)
+    if (current && changed.length === 0) {
+      return {
+        ok: false as const,
+        code: 'unchanged' as const,
+        message: 'Nothing has changed since the last version.',
+      }
+    }
+    const saved = await policies.insertPolicyVersion(trx, {
+      shopId: input.shopId,
+      version: currentVersion + 1,
+      rules: input.rules,
+      changed,
+      note: input.note?.trim() || null,
+      createdBy: input.staffId,
+      at: input.now,
+    })
+    return { ok: true as const, value: { version: saved.version, changed } }
+  })
+}
+
+/** Who changed what and when, newest first. */
+export async function listPolicyHistory(input: { shopId: string; limit?: number }) {
+  const rows = await policies.listPolicyVersions(db, { shopId: input.shopId, limit: input.limit ?? 50 })
+  return rows.map((r) => ({
+    version: r.version,
+    changed: r.changed,
+    note: r.note,
+    savedAt: r.created_at.toISOString(),
+    savedBy: r.created_by_name ?? r.created_by_email ?? null,
+  }))
+}

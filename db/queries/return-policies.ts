@@ -1,0 +1,78 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '#db/client'
+import type { ReturnPolicy } from '#app/domain/policy/policy'
+
+/** The version in force: the highest one. */
+export function findCurrentPolicy(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('return_policies')
+    .select(['id', 'version', 'rules', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+export function findPolicyVersion(db: Kysely<Database>, shopId: string, version: number) {
+  return db
+    .selectFrom('return_policies')
+    .select(['id', 'version', 'rules', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .where('version', '=', version)
+    .executeTakeFirst()
+}
+
+/** Newest first, with who saved each version. */
+export function listPolicyVersions(db: Kysely<Database>, q: { shopId: string; limit: number }) {
+  return db
+    .selectFrom('return_policies as p')
+    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 'p.created_by').on('u.shop_id', '=', q.shopId))
+    .select([
+      'p.id',
+      'p.version',
+      'p.changed',
+      'p.note',
+      'p.created_at',
+      'u.name as created_by_name',
+      'u.email as created_by_email',
+    ])
+    .where('p.shop_id', '=', q.shopId)
+    .orderBy('p.version', 'desc')
+    .limit(q.limit)
+    .execute()
+}
+
+/**
+ * Locks the shop row so that two saves of the policy at the same moment are numbered one after the
+ * other instead of colliding on the same version.
+ */
+export async function lockShopForPolicyChange(trx: Transaction<Database>, shopId: string) {
+  return trx.selectFrom('shops').select('id').where('id', '=', shopId).forUpdate().executeTakeFirst()
+}
+
+export async function insertPolicyVersion(
+  trx: Transaction<Database>,
+  v: {
+    shopId: string
+    version: number
+    rules: ReturnPolicy
+    changed: string[]
+    note: string | null
+    createdBy: string | null
+    at: Date
+  },
+) {
+  return trx
+    .insertInto('return_policies')
+    .values({
+      shop_id: v.shopId,
+      version: v.version,
+      rules: JSON.stringify(v.rules) as unknown as ReturnPolicy,
+      changed: v.changed,
+      note: v.note,
+      created_by: v.createdBy,
+      created_at: v.at,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow()
+}
