@@ -40,7 +40,9 @@ function sessionSecret(dataDir: string, usingEmbedded: boolean): string {
   const fromEnv = process.env.SESSION_SECRET
   if (fromEnv) return fromEnv
   if (!usingEmbedded && process.env.NODE_ENV === 'production') {
-    throw new Error('SESSION_SECRET: required when DATABASE_URL is set in production (every web server must share it)')
+    throw new Error(
+      'SESSION_SECRET: required when DATABASE_URL is set in production (every web server must share it)',
+    )
   }
   const file = path.join(dataDir, 'session-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
@@ -52,7 +54,9 @@ function sessionSecret(dataDir: string, usingEmbedded: boolean): string {
 
 async function loadBuild(): Promise<ServerBuild> {
   if (!existsSync(BUILD_PATH)) {
-    throw new Error('No Remix build found at build/index.js: run `npm run build` (npm start does it for you).')
+    throw new Error(
+      'No Remix build found at build/index.js: run `npm run build` (npm start does it for you).',
+    )
   }
   // In development the build changes under us: a query string makes ESM load the new file.
   const version = process.env.NODE_ENV === 'development' ? `?t=${statSync(BUILD_PATH).mtimeMs}` : ''
@@ -102,7 +106,8 @@ export async function startHomebound(options: StartOptions = {}): Promise<Homebo
       const demo = await import('./db/seed/demo')
       const seeded = await demo.seedDemoIfEmpty({ now: new Date() })
       if (seeded) log.info({ orders: demo.DEMO_ORDERS.length }, 'demo shop seeded')
-      if (seeded || (await demo.hasDemoShop())) printDemoBanner({ logins: demo.DEMO_LOGINS, orders: demo.DEMO_HIGHLIGHTS })
+      if (seeded || (await demo.hasDemoShop()))
+        printDemoBanner({ logins: demo.DEMO_LOGINS, orders: demo.DEMO_HIGHLIGHTS })
     }
 
     if (options.runWorker ?? env.RUN_WORKER) {
@@ -141,7 +146,16 @@ async function listen(port: number, host: string): Promise<Server> {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (req.path.startsWith('/build/') || req.path === '/healthz') return
-      log.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request')
+      log.info(
+        {
+          reqId: id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      )
     })
     next()
   })
@@ -163,7 +177,10 @@ async function listen(port: number, host: string): Promise<Server> {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown', requestId: String(req.headers['x-request-id']) }),
+      getLoadContext: (req) => ({
+        clientIp: req.ip ?? 'unknown',
+        requestId: String(req.headers['x-request-id']),
+      }),
     }),
   )
 
@@ -174,7 +191,10 @@ async function listen(port: number, host: string): Promise<Server> {
   })
 }
 
-function printDemoBanner(seeded: { logins: { role: string; email: string; password: string }[]; orders: string[] }) {
+function printDemoBanner(seeded: {
+  logins: { role: string; email: string; password: string }[]
+  orders: string[]
+}) {
   const lines = [
     '',
     'Demo shop "Birch & Bay". Staff logins (/auth/login):',

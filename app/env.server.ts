@@ -69,4 +69,3 @@ export function getEnv(): Env {
 export function resetEnvCache() {
   delete (globalThis as G)[key]
 }
-

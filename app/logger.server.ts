@@ -11,7 +11,14 @@ export function getLogger(): Logger {
       level: process.env.LOG_LEVEL ?? 'info',
       base: { app: 'homebound' },
       // NOTE: never log secrets; these paths cover the places they could appear.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', 'token', '*.token'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+      ],
     },
     // Buffered, asynchronous writes: a synchronous write per request line (stdout is often a pipe under
     // npm and tsx) cost more than rendering the page. flushLogs() runs at shutdown.

@@ -1,5 +1,14 @@
 import type { LinksFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError } from '@remix-run/react'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useMatches,
+  useRouteError,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 import stylesheet from './styles/app.css'
 
@@ -58,7 +67,9 @@ export function ErrorBoundary() {
   return (
     <main className="page narrow" id="main">
       <div className="card">
-        <h1>{status === 404 ? 'Not found' : status >= 500 ? 'Sorry, something went wrong' : 'Request problem'}</h1>
+        <h1>
+          {status === 404 ? 'Not found' : status >= 500 ? 'Sorry, something went wrong' : 'Request problem'}
+        </h1>
         <p>{message}</p>
         <p>
           <a href="/track">Go to order tracking</a>

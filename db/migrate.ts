@@ -16,7 +16,9 @@ const provider: MigrationProvider = {
     const files = (await fs.readdir(migrationFolder)).filter((f) => /^\d{4}_[\w-]+\.(ts|js)$/.test(f)).sort()
     const migrations: Record<string, Migration> = {}
     for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(path.join(migrationFolder, file))) as Migration
+      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(
+        path.join(migrationFolder, file)
+      )) as Migration
     }
     return migrations
   },

@@ -28,7 +28,12 @@ export function BuyerShell(props: {
             <ul className="lang-switch">
               {LOCALES.map((l) => (
                 <li key={l}>
-                  <a href={`${props.path}?lang=${l}`} lang={l} hrefLang={l} aria-current={l === locale ? 'true' : undefined}>
+                  <a
+                    href={`${props.path}?lang=${l}`}
+                    lang={l}
+                    hrefLang={l}
+                    aria-current={l === locale ? 'true' : undefined}
+                  >
                     {LOCALE_NAMES[l]}
                   </a>
                 </li>

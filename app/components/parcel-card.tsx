@@ -6,12 +6,20 @@ import { PROGRESS_STEPS } from '#app/domain/tracking/progress'
 import type { ParcelView } from '#app/services/buyer/get-order-tracking.server'
 
 export function statusText(t: TFunction, p: Pick<ParcelView, 'status' | 'statusDetail'>) {
-  if (p.status === 'exception' && p.statusDetail) return `${t('status.exception')}: ${t(`exception.${p.statusDetail}`)}`
+  if (p.status === 'exception' && p.statusDetail)
+    return `${t('status.exception')}: ${t(`exception.${p.statusDetail}`)}`
   return t(`status.${p.status}`)
 }
 
 /** Title, explanation and next step for a parcel in trouble; null when it is on time. */
-export function DelayNotice(props: { t: TFunction; f: Formatter; parcel: ParcelView; shopName: string; supportEmail: string; headingLevel: 2 | 3 }) {
+export function DelayNotice(props: {
+  t: TFunction
+  f: Formatter
+  parcel: ParcelView
+  shopName: string
+  supportEmail: string
+  headingLevel: 2 | 3
+}) {
   const { t, f, parcel } = props
   const d = parcel.delay
   if (d.level === 'on_time') return null
@@ -28,7 +36,9 @@ export function DelayNotice(props: { t: TFunction; f: Formatter; parcel: ParcelV
     expectedBy: d.expectedBy ? f.date(d.expectedBy) : '—',
     newDate: d.newDate ? f.date(d.newDate) : '—',
     silentSince: d.silentSince ? f.dayMonth(d.silentSince) : '—',
-    silentSinceTime: d.silentSince ? f.dateTime(d.silentSince) + (parcel.lastLocation ? `, ${parcel.lastLocation}` : '') : '—',
+    silentSinceTime: d.silentSince
+      ? f.dateTime(d.silentSince) + (parcel.lastLocation ? `, ${parcel.lastLocation}` : '')
+      : '—',
     escalatesAt: d.escalatesAt ? f.date(d.escalatesAt) : '—',
     lastScan: parcel.lastEventAt ? f.dateTime(parcel.lastEventAt) : '—',
   }
@@ -37,7 +47,9 @@ export function DelayNotice(props: { t: TFunction; f: Formatter; parcel: ParcelV
     <section className={`banner ${d.level}`} role="status" data-testid="delay-banner" data-level={d.level}>
       <H>{t(`${base}.title` as MessageKey, params)}</H>
       <p>{t(`${base}.body` as MessageKey, params)}</p>
-      {d.newDate && d.reason !== 'eta_revised' ? <p className="new-date">{t('delay.newDate', { date: f.date(d.newDate) })}</p> : null}
+      {d.newDate && d.reason !== 'eta_revised' ? (
+        <p className="new-date">{t('delay.newDate', { date: f.date(d.newDate) })}</p>
+      ) : null}
       <p>{t(`${base}.next` as MessageKey, params)}</p>
     </section>
   )
@@ -48,12 +60,20 @@ function Progress({ t, parcel }: { t: TFunction; parcel: ParcelView }) {
   return (
     <ol className="steps" aria-label={t('steps.label')}>
       {PROGRESS_STEPS.map((step, i) => {
-        const state = i < reached || (i === reached && step === 'delivered') ? 'done' : i === reached ? 'current' : 'todo'
+        const state =
+          i < reached || (i === reached && step === 'delivered') ? 'done' : i === reached ? 'current' : 'todo'
         const label = returning && i === PROGRESS_STEPS.length - 1 ? t('steps.returning') : t(`steps.${step}`)
         return (
-          <li key={step} className={`${state}${state === 'current' && attention ? ' attention' : ''}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li
+            key={step}
+            className={`${state}${state === 'current' && attention ? ' attention' : ''}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
             {label}
-            <span className="visually-hidden"> ({t(`steps.${state === 'todo' ? 'todo' : state === 'done' ? 'done' : 'current'}`)})</span>
+            <span className="visually-hidden">
+              {' '}
+              ({t(`steps.${state === 'todo' ? 'todo' : state === 'done' ? 'done' : 'current'}`)})
+            </span>
           </li>
         )
       })}
@@ -75,33 +95,53 @@ export function ParcelCard(props: {
 }) {
   const { t, f, parcel } = props
   const delivered = parcel.status === 'delivered' && parcel.deliveredAt
-  const etaChanged = parcel.originalEta && parcel.currentEta && f.date(parcel.originalEta) !== f.date(parcel.currentEta)
+  const etaChanged =
+    parcel.originalEta && parcel.currentEta && f.date(parcel.originalEta) !== f.date(parcel.currentEta)
   // An estimate whose day is over is history, not a promise: label it so.
-  const etaPassed = !delivered && parcel.currentEta !== null && f.dayKey(parcel.currentEta) < f.dayKey(props.now)
+  const etaPassed =
+    !delivered && parcel.currentEta !== null && f.dayKey(parcel.currentEta) < f.dayKey(props.now)
   return (
     <article className="card" data-testid="parcel" aria-labelledby={`parcel-${parcel.id}`}>
       <div className="parcel-head">
         <h2 id={`parcel-${parcel.id}`}>
-          {props.total > 1 ? t('parcel.heading', { index: props.index, total: props.total }) : t('parcel.headingSingle')}
+          {props.total > 1
+            ? t('parcel.heading', { index: props.index, total: props.total })
+            : t('parcel.headingSingle')}
         </h2>
         <span className="muted small">{t('parcel.via', { carrier: parcel.carrierName })}</span>
       </div>
       <p className={`status-line${delivered ? ' delivered' : ''}`} data-testid="parcel-status">
         {statusText(t, parcel)}
       </p>
-      {parcel.lastEventAt ? <p className="muted small">{t('parcel.lastUpdate', { dateTime: f.dateTime(parcel.lastEventAt) })}</p> : null}
+      {parcel.lastEventAt ? (
+        <p className="muted small">{t('parcel.lastUpdate', { dateTime: f.dateTime(parcel.lastEventAt) })}</p>
+      ) : null}
       <Progress t={t} parcel={parcel} />
-      <DelayNotice t={t} f={f} parcel={parcel} shopName={props.shopName} supportEmail={props.supportEmail} headingLevel={3} />
+      <DelayNotice
+        t={t}
+        f={f}
+        parcel={parcel}
+        shopName={props.shopName}
+        supportEmail={props.supportEmail}
+        headingLevel={3}
+      />
       <dl className="facts">
         <div>
           <dt>{delivered ? t('status.delivered') : etaPassed ? t('parcel.etaPassed') : t('parcel.eta')}</dt>
           <dd data-testid="parcel-eta">
             {delivered ? (
-              t('parcel.deliveredOn', { date: f.date(parcel.deliveredAt!), time: f.time(parcel.deliveredAt!) })
+              t('parcel.deliveredOn', {
+                date: f.date(parcel.deliveredAt!),
+                time: f.time(parcel.deliveredAt!),
+              })
             ) : parcel.currentEta ? (
               <>
                 {f.date(parcel.currentEta)}
-                {etaChanged ? <span className="was">{t('parcel.etaOriginal', { date: f.date(parcel.originalEta!) })}</span> : null}
+                {etaChanged ? (
+                  <span className="was">
+                    {t('parcel.etaOriginal', { date: f.date(parcel.originalEta!) })}
+                  </span>
+                ) : null}
               </>
             ) : (
               <span className="muted">{t('parcel.etaUnknown')}</span>
@@ -153,7 +193,11 @@ export function ItemList({ t, items }: { t: TFunction; items: ParcelView['items'
     <ul className="items">
       {items.map((it, i) => (
         <li key={i}>
-          {it.imageUrl ? <img className="thumb" src={it.imageUrl} alt="" width={48} height={48} loading="lazy" /> : <span className="thumb" aria-hidden="true" />}
+          {it.imageUrl ? (
+            <img className="thumb" src={it.imageUrl} alt="" width={48} height={48} loading="lazy" />
+          ) : (
+            <span className="thumb" aria-hidden="true" />
+          )}
           <div>
             <div className="item-title">{it.title}</div>
             <div className="muted small">

@@ -2,7 +2,12 @@ import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 /** Header and navigation for staff pages (admins and support agents). */
-export function StaffShell(props: { shopName: string; staffName: string; role: 'admin' | 'agent'; children: ReactNode }) {
+export function StaffShell(props: {
+  shopName: string
+  staffName: string
+  role: 'admin' | 'agent'
+  children: ReactNode
+}) {
   return (
     <>
       <a className="skip" href="#main">

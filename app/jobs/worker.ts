@@ -12,12 +12,26 @@ export const taskList: TaskList = {
   'poll-carriers': pollCarriers,
 }
 
-export async function startWorker(options: { connectionString: string; concurrency?: number }): Promise<Runner> {
+export async function startWorker(options: {
+  connectionString: string
+  concurrency?: number
+}): Promise<Runner> {
   const log = getLogger().child({ component: 'worker' })
   setWorkerStatus('starting')
   const logger = new GraphileLogger((scope) => (level, message, meta) => {
-    const fn = level === 'error' ? log.error : level === 'warning' ? log.warn : level === 'debug' ? log.debug : log.info
-    fn.call(log, { scope: { label: scope.label, taskIdentifier: scope.taskIdentifier, jobId: scope.jobId }, ...meta }, message)
+    const fn =
+      level === 'error'
+        ? log.error
+        : level === 'warning'
+          ? log.warn
+          : level === 'debug'
+            ? log.debug
+            : log.info
+    fn.call(
+      log,
+      { scope: { label: scope.label, taskIdentifier: scope.taskIdentifier, jobId: scope.jobId }, ...meta },
+      message,
+    )
   })
   try {
     const runner = await run({

@@ -72,7 +72,9 @@ export default function AdminOverview() {
                   <td>{o.fulfillment}</td>
                   <td>
                     {o.parcels}{' '}
-                    {o.parcels > 0 ? <span className={`pill ${o.worstLevel}`}>{LEVEL_LABEL[o.worstLevel]}</span> : null}
+                    {o.parcels > 0 ? (
+                      <span className={`pill ${o.worstLevel}`}>{LEVEL_LABEL[o.worstLevel]}</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

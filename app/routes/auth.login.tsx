@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginFormSchema } from '#app/services/auth/login.schema'
 import { loginStaff, safeRedirect } from '#app/services/auth/staff-auth.server'
@@ -16,7 +22,9 @@ interface ActionData {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const raw = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+  const raw = Object.fromEntries(
+    [...(await request.formData())].map(([k, v]) => [k, typeof v === 'string' ? v : '']),
+  )
   if (raw.redirectTo === '') delete raw.redirectTo
   const parsed = LoginFormSchema.safeParse(raw)
   if (!parsed.success) {
@@ -38,10 +46,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now: new Date(),
   })
   if (!result.ok) {
-    return json<ActionData>({ formError: result.message, email: parsed.data.email }, { status: result.code === 'rate_limited' ? 429 : 401 })
+    return json<ActionData>(
+      { formError: result.message, email: parsed.data.email },
+      { status: result.code === 'rate_limited' ? 429 : 401 },
+    )
   }
   const home = result.role === 'admin' ? '/admin' : '/support'
-  return redirect(safeRedirect(parsed.data.redirectTo) ?? home, { headers: { 'Set-Cookie': result.setCookie } })
+  return redirect(safeRedirect(parsed.data.redirectTo) ?? home, {
+    headers: { 'Set-Cookie': result.setCookie },
+  })
 }
 
 export default function LoginRoute() {
@@ -51,7 +64,9 @@ export default function LoginRoute() {
     <main id="main" className="page narrow">
       <div className="card">
         <h1>Staff sign in</h1>
-        <p className="muted">For the shop’s admins and support agents. Buyers track orders at <a href="/track">/track</a>.</p>
+        <p className="muted">
+          For the shop’s admins and support agents. Buyers track orders at <a href="/track">/track</a>.
+        </p>
         {data?.formError ? (
           <div className="alert error" role="alert">
             {data.formError}

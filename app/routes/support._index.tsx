@@ -22,8 +22,8 @@ export default function SupportQueue() {
     <StaffShell shopName={staff.shopName} staffName={staff.name} role={staff.role}>
       <h1>Parcels needing attention</h1>
       <p className="muted">
-        Every parcel that is late, stalled, stuck in an exception or lost, worst first. The buyer already sees the same notice on
-        their order page.
+        Every parcel that is late, stalled, stuck in an exception or lost, worst first. The buyer already sees
+        the same notice on their order page.
       </p>
       {parcels.length === 0 ? (
         <p className="card">Nothing needs attention right now.</p>

@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZoneHint: readCookie(request, TZ_COOKIE),
   })
   if (!view) {
-    throw redirect(`/track?lang=${locale}`, { headers: { 'Set-Cookie': await flashBuyer(request, 'badToken') } })
+    throw redirect(`/track?lang=${locale}`, {
+      headers: { 'Set-Cookie': await flashBuyer(request, 'badToken') },
+    })
   }
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
@@ -29,7 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${createT(data.locale)('meta.title.order', { number: data.view.order.number })} · ${data.view.shop.name}` : 'Homebound' },
+  {
+    title: data
+      ? `${createT(data.locale)('meta.title.order', { number: data.view.order.number })} · ${data.view.shop.name}`
+      : 'Homebound',
+  },
   { name: 'robots', content: 'noindex' },
 ]
 
@@ -54,7 +60,8 @@ export default function OrderRoute() {
           <div>
             <h1>{t('order.heading', { number: view.order.number })}</h1>
             <p className="muted small">
-              {t('order.placed', { date: f.dateWithYear(view.order.placedAt) })} · {t('order.shipTo', { place: view.order.shipTo })} ·{' '}
+              {t('order.placed', { date: f.dateWithYear(view.order.placedAt) })} ·{' '}
+              {t('order.shipTo', { place: view.order.shipTo })} ·{' '}
               {t('order.parcels', { count: view.parcels.length })}
             </p>
           </div>
@@ -68,14 +75,27 @@ export default function OrderRoute() {
         <DelayNotice
           t={t}
           f={f}
-          parcel={[...troubled].sort((a, b) => DELAY_SEVERITY[b.delay.level] - DELAY_SEVERITY[a.delay.level])[0]!}
+          parcel={
+            [...troubled].sort((a, b) => DELAY_SEVERITY[b.delay.level] - DELAY_SEVERITY[a.delay.level])[0]!
+          }
           shopName={view.shop.name}
           supportEmail={supportEmail}
           headingLevel={2}
         />
       ) : null}
       {view.parcels.map((p, i) => (
-        <ParcelCard key={p.id} t={t} f={f} parcel={p} index={i + 1} total={view.parcels.length} shopName={view.shop.name} supportEmail={supportEmail} now={now} zoneLabel={zoneLabel} />
+        <ParcelCard
+          key={p.id}
+          t={t}
+          f={f}
+          parcel={p}
+          index={i + 1}
+          total={view.parcels.length}
+          shopName={view.shop.name}
+          supportEmail={supportEmail}
+          now={now}
+          zoneLabel={zoneLabel}
+        />
       ))}
       {view.notShipped.length ? (
         <section className="card" data-testid="not-shipped" aria-labelledby="not-shipped">

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
 import { createFormatter } from '#app/i18n/format'
@@ -42,8 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else return json<ActionData>({ formError: 'lookup.error.unexpectedField' }, { status: 400 })
   }
   // Empty optional fields mean "not given".
-  for (const k of ['email', 'postalCode'] as const) if (raw[k] !== undefined && raw[k]!.trim() === '') delete raw[k]
-  const values = { orderNumber: raw.orderNumber?.slice(0, 40), email: raw.email?.slice(0, 254), postalCode: raw.postalCode?.slice(0, 20) }
+  for (const k of ['email', 'postalCode'] as const)
+    if (raw[k] !== undefined && raw[k]!.trim() === '') delete raw[k]
+  const values = {
+    orderNumber: raw.orderNumber?.slice(0, 40),
+    email: raw.email?.slice(0, 254),
+    postalCode: raw.postalCode?.slice(0, 20),
+  }
 
   const parsed = LookupFormSchema.safeParse(raw)
   if (!parsed.success) {
@@ -51,10 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     let formError: MessageKey | undefined
     for (const issue of parsed.error.issues) {
       const field = issue.path[0]
-      if (field === 'orderNumber' || field === 'email' || field === 'postalCode') fieldErrors[field] ??= asKey(issue.message)
+      if (field === 'orderNumber' || field === 'email' || field === 'postalCode')
+        fieldErrors[field] ??= asKey(issue.message)
       else formError ??= asKey(issue.message)
     }
-    return json<ActionData>({ fieldErrors, formError: formError ?? 'lookup.error.formProblem', values }, { status: 400 })
+    return json<ActionData>(
+      { fieldErrors, formError: formError ?? 'lookup.error.formProblem', values },
+      { status: 400 },
+    )
   }
 
   const clientIp = (context as { clientIp?: string }).clientIp ?? 'unknown'
@@ -63,7 +78,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.code === 'rate_limited') {
       return json<ActionData>(
         { rateLimitedUntil: result.retryAt.toISOString() },
-        { status: 429, headers: { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } },
+        {
+          status: 429,
+          headers: { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) },
+        },
       )
     }
     return json<ActionData>({ formError: 'lookup.error.notFound', values }, { status: 422 })
@@ -88,7 +106,11 @@ export default function LookupRoute() {
       <BuyerShell t={t} locale={locale} shopName={shopName} brandColor={brandColor} path="/track" narrow>
         <div className="card" role="alert" data-testid="rate-limited">
           <h1>{t('ratelimit.heading')}</h1>
-          <p>{t('ratelimit.body', { time: `${f.time(actionData.rateLimitedUntil)} (${f.zoneName(actionData.rateLimitedUntil)})` })}</p>
+          <p>
+            {t('ratelimit.body', {
+              time: `${f.time(actionData.rateLimitedUntil)} (${f.zoneName(actionData.rateLimitedUntil)})`,
+            })}
+          </p>
           <a className="button secondary" href="/track">
             {t('ratelimit.back')}
           </a>
@@ -106,7 +128,8 @@ export default function LookupRoute() {
     name,
     defaultValue: values[name] ?? '',
     'aria-invalid': errors[name] ? ('true' as const) : undefined,
-    'aria-describedby': [`${name}-hint`, errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
+    'aria-describedby':
+      [`${name}-hint`, errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
   })
 
   return (
@@ -130,7 +153,13 @@ export default function LookupRoute() {
             <span className="hint" id="orderNumber-hint">
               {t('lookup.orderNumberHint')}
             </span>
-            <input {...fieldProps('orderNumber')} inputMode="text" autoComplete="off" required maxLength={20} />
+            <input
+              {...fieldProps('orderNumber')}
+              inputMode="text"
+              autoComplete="off"
+              required
+              maxLength={20}
+            />
             {errors.orderNumber ? (
               <p className="error" id="orderNumber-error">
                 {t(errors.orderNumber)}

@@ -7,15 +7,30 @@ export async function up(db: Kysely<any>) {
   await db.schema
     .createTable('shops')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`))
+    .addColumn('slug', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('shopify_domain', 'text', (c) => c.unique())
     .addColumn('portal_host', 'text', (c) => c.unique())
-    .addColumn('default_locale', 'text', (c) => c.notNull().defaultTo('en').check(sql`default_locale in ('en', 'ru', 'pl')`))
+    .addColumn('default_locale', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('en')
+        .check(sql`default_locale in ('en', 'ru', 'pl')`),
+    )
     .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('UTC'))
     .addColumn('currency', 'char(3)', (c) => c.notNull())
     .addColumn('support_email', 'text')
-    .addColumn('brand_color', 'text', (c) => c.notNull().defaultTo('#1f6f5c').check(sql`brand_color ~ '^#[0-9a-fA-F]{6}$'`))
+    .addColumn('brand_color', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('#1f6f5c')
+        .check(sql`brand_color ~ '^#[0-9a-fA-F]{6}$'`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()

@@ -12,9 +12,24 @@ export async function up(db: Kysely<any>) {
     .addColumn('locale', 'text', (c) => c.check(sql`locale in ('en', 'ru', 'pl')`))
     .addColumn('currency', 'char(3)', (c) => c.notNull())
     .addColumn('subtotal_minor', 'integer', (c) => c.notNull().check(sql`subtotal_minor >= 0`))
-    .addColumn('discount_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`discount_minor >= 0`))
-    .addColumn('shipping_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`shipping_minor >= 0`))
-    .addColumn('tax_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`tax_minor >= 0`))
+    .addColumn('discount_minor', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`discount_minor >= 0`),
+    )
+    .addColumn('shipping_minor', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`shipping_minor >= 0`),
+    )
+    .addColumn('tax_minor', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`tax_minor >= 0`),
+    )
     // EU-style prices include VAT (tax_minor is the part of the price that is tax); US-style add it on top.
     .addColumn('taxes_included', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('total_minor', 'integer', (c) => c.notNull().check(sql`total_minor >= 0`))
@@ -37,7 +52,11 @@ export async function up(db: Kysely<any>) {
     .addUniqueConstraint('orders_shop_gid_unique', ['shop_id', 'shopify_order_gid'])
     .execute()
   await db.schema.createIndex('orders_shop_email_idx').on('orders').columns(['shop_id', 'email']).execute()
-  await db.schema.createIndex('orders_shop_placed_idx').on('orders').columns(['shop_id', 'placed_at']).execute()
+  await db.schema
+    .createIndex('orders_shop_placed_idx')
+    .on('orders')
+    .columns(['shop_id', 'placed_at'])
+    .execute()
 
   await db.schema
     .createTable('line_items')
@@ -54,12 +73,26 @@ export async function up(db: Kysely<any>) {
     .addColumn('image_url', 'text')
     .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('unit_price_minor', 'integer', (c) => c.notNull().check(sql`unit_price_minor >= 0`))
-    .addColumn('discount_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`discount_minor >= 0`))
-    .addColumn('tax_minor', 'integer', (c) => c.notNull().defaultTo(0).check(sql`tax_minor >= 0`))
+    .addColumn('discount_minor', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`discount_minor >= 0`),
+    )
+    .addColumn('tax_minor', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`tax_minor >= 0`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('line_items_order_position_unique', ['order_id', 'position'])
     .execute()
-  await db.schema.createIndex('line_items_shop_order_idx').on('line_items').columns(['shop_id', 'order_id']).execute()
+  await db.schema
+    .createIndex('line_items_shop_order_idx')
+    .on('line_items')
+    .columns(['shop_id', 'order_id'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>) {

@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>) {
     .addColumn('carrier', 'text', (c) => c.notNull())
     .addColumn('tracking_number', 'text', (c) => c.notNull())
     .addColumn('service', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pre_transit').check(sql`status in ${STATUSES}`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pre_transit')
+        .check(sql`status in ${STATUSES}`),
+    )
     .addColumn('status_detail', 'text')
     .addColumn('raw_status', 'text')
     .addColumn('shipped_at', 'timestamptz', (c) => c.notNull())
@@ -24,12 +29,20 @@ export async function up(db: Kysely<any>) {
     .addColumn('delivered_at', 'timestamptz')
     .addColumn('last_event_at', 'timestamptz')
     .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('delay_level', 'text', (c) => c.notNull().defaultTo('on_time').check(sql`delay_level in ${DELAY_LEVELS}`))
+    .addColumn('delay_level', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('on_time')
+        .check(sql`delay_level in ${DELAY_LEVELS}`),
+    )
     .addColumn('delay_reason', 'text')
     .addColumn('delay_level_changed_at', 'timestamptz')
     // Active = still moving: the poll job and the delay scan only ever look at these rows.
     .addColumn('is_active', 'boolean', (c) =>
-      c.generatedAlwaysAs(sql`status not in ('delivered', 'returned_to_sender', 'lost')`).stored().notNull(),
+      c
+        .generatedAlwaysAs(sql`status not in ('delivered', 'returned_to_sender', 'lost')`)
+        .stored()
+        .notNull(),
     )
     .addColumn('next_poll_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('last_polled_at', 'timestamptz')
@@ -37,7 +50,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('shipments_shop_carrier_tracking_unique', ['shop_id', 'carrier', 'tracking_number'])
     .execute()
-  await db.schema.createIndex('shipments_shop_order_idx').on('shipments').columns(['shop_id', 'order_id']).execute()
+  await db.schema
+    .createIndex('shipments_shop_order_idx')
+    .on('shipments')
+    .columns(['shop_id', 'order_id'])
+    .execute()
   await db.schema
     .createIndex('shipments_active_poll_idx')
     .on('shipments')
@@ -59,7 +76,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
     .addPrimaryKeyConstraint('shipment_items_pk', ['shipment_id', 'line_item_id'])
     .execute()
-  await db.schema.createIndex('shipment_items_line_item_idx').on('shipment_items').column('line_item_id').execute()
+  await db.schema
+    .createIndex('shipment_items_line_item_idx')
+    .on('shipment_items')
+    .column('line_item_id')
+    .execute()
 
   await db.schema
     .createTable('tracking_events')

@@ -20,9 +20,12 @@ export function findOrderForLookup(db: Kysely<Database>, shopId: string, number:
  * arrays come back as ISO strings; shipment dates are turned back into Dates for the delay rules, scan
  * times stay strings (the page only displays them).
  */
-const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] as const, (db, { shopId, orderId }) =>
-  db
-    .selectFrom('orders as o')
+const orderTrackingQuery = prepareQuery(
+  'order_tracking',
+  ['shopId', 'orderId'] as const,
+  (db, { shopId, orderId }) =>
+    db
+      .selectFrom('orders as o')
       .innerJoin('shops as s', 's.id', 'o.shop_id')
       .where('o.shop_id', '=', shopId)
       .where('o.id', '=', orderId)
@@ -79,14 +82,20 @@ const orderTrackingQuery = prepareQuery('order_tracking', ['shopId', 'orderId'] 
                   .selectFrom('tracking_events as te')
                   .whereRef('te.shipment_id', '=', 'sh.id')
                   .where('te.shop_id', '=', shopId)
-                  .select(['te.occurred_at', 'te.status', 'te.status_detail', 'te.description', 'te.location'])
+                  .select([
+                    'te.occurred_at',
+                    'te.status',
+                    'te.status_detail',
+                    'te.description',
+                    'te.location',
+                  ])
                   .orderBy('te.occurred_at', 'desc'),
               ).as('events'),
             ])
             .orderBy('sh.shipped_at')
             .orderBy('sh.id'),
         ).as('shipments'),
-      ])
+      ]),
 )
 
 export async function findOrderTrackingData(db: Kysely<Database>, shopId: string, orderId: string) {
@@ -103,7 +112,13 @@ export async function findOrderTrackingData(db: Kysely<Database>, shopId: string
       current_eta: date(s.current_eta),
       delivered_at: date(s.delivered_at),
       last_event_at: date(s.last_event_at),
-      events: s.events as unknown as { occurred_at: string; status: string; status_detail: string | null; description: string; location: string | null }[],
+      events: s.events as unknown as {
+        occurred_at: string
+        status: string
+        status_detail: string | null
+        description: string
+        location: string | null
+      }[],
     })),
   }
 }
@@ -218,7 +233,9 @@ export function listRecentOrders(db: Kysely<Database>, q: { shopId: string; limi
       'o.placed_at',
       'o.fulfillment_status',
       eb.fn.count<number>('s.id').as('parcels'),
-      eb.fn.agg<string[]>('array_remove', [eb.fn.agg('array_agg', ['s.delay_level']), eb.val(null)]).as('levels'),
+      eb.fn
+        .agg<string[]>('array_remove', [eb.fn.agg('array_agg', ['s.delay_level']), eb.val(null)])
+        .as('levels'),
     ])
     .where('o.shop_id', '=', q.shopId)
     .groupBy('o.id')

@@ -24,7 +24,11 @@ export function prepareQuery<P extends string, R>(
     const parameters = compiled.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(MARK) ? values[p.slice(MARK.length) as P] : p,
     )
-    const result = await getPool().query({ name: `hb_${name}`, text: compiled.sql, values: parameters as unknown[] })
+    const result = await getPool().query({
+      name: `hb_${name}`,
+      text: compiled.sql,
+      values: parameters as unknown[],
+    })
     return result.rows as R[]
   }
 }

@@ -19,7 +19,10 @@ export async function countRecentHits(
   return new Map(rows.map((r) => [r.key, { count: Number(r.count), oldest: new Date(r.oldest) }]))
 }
 
-export async function insertHits(db: Kysely<Database>, h: { shopId: string; bucket: string; keys: string[]; at: Date }) {
+export async function insertHits(
+  db: Kysely<Database>,
+  h: { shopId: string; bucket: string; keys: string[]; at: Date },
+) {
   if (h.keys.length === 0) return
   await db
     .insertInto('rate_limit_hits')
@@ -29,5 +32,9 @@ export async function insertHits(db: Kysely<Database>, h: { shopId: string; buck
 
 /** Forget hits older than the longest window; keeps the table small. */
 export async function deleteHitsBefore(db: Kysely<Database>, shopId: string, before: Date) {
-  await db.deleteFrom('rate_limit_hits').where('shop_id', '=', shopId).where('created_at', '<', before).execute()
+  await db
+    .deleteFrom('rate_limit_hits')
+    .where('shop_id', '=', shopId)
+    .where('created_at', '<', before)
+    .execute()
 }

@@ -35,7 +35,14 @@ export async function insertShipment(db: Transaction<Database>, s: NewShipment) 
   if (s.items.length) {
     await db
       .insertInto('shipment_items')
-      .values(s.items.map((i) => ({ shop_id: s.shopId, shipment_id: id, line_item_id: i.lineItemId, quantity: i.quantity })))
+      .values(
+        s.items.map((i) => ({
+          shop_id: s.shopId,
+          shipment_id: id,
+          line_item_id: i.lineItemId,
+          quantity: i.quantity,
+        })),
+      )
       .execute()
   }
   return { id }
@@ -159,7 +166,12 @@ export async function updateShipmentTracking(
 }
 
 /** Postpones a parcel's next poll after the carrier could not be reached. */
-export async function postponeShipmentPoll(db: Kysely<Database>, shopId: string, shipmentId: string, until: Date) {
+export async function postponeShipmentPoll(
+  db: Kysely<Database>,
+  shopId: string,
+  shipmentId: string,
+  until: Date,
+) {
   await db
     .updateTable('shipments')
     .set({ next_poll_at: until })
@@ -177,7 +189,9 @@ export async function countActiveShipmentsByLevel(db: Kysely<Database>, shopId: 
     .where('is_active', '=', true)
     .groupBy('delay_level')
     .execute()
-  return Object.fromEntries(rows.map((r) => [r.delay_level, Number(r.n)])) as Partial<Record<DelayLevel, number>>
+  return Object.fromEntries(rows.map((r) => [r.delay_level, Number(r.n)])) as Partial<
+    Record<DelayLevel, number>
+  >
 }
 
 export async function countShipmentsByStatus(db: Kysely<Database>, shopId: string) {
@@ -187,12 +201,17 @@ export async function countShipmentsByStatus(db: Kysely<Database>, shopId: strin
     .where('shop_id', '=', shopId)
     .groupBy('status')
     .execute()
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<TrackingStatus, number>>
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
+    Record<TrackingStatus, number>
+  >
 }
 
 /** Parcels in trouble: any level but on time, still moving or given up as lost. */
 function needingAttention(eb: ExpressionBuilder<Database & { s: Database['shipments'] }, 's'>) {
-  return eb.and([eb('s.delay_level', '!=', 'on_time'), eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')])])
+  return eb.and([
+    eb('s.delay_level', '!=', 'on_time'),
+    eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')]),
+  ])
 }
 
 export async function countShipmentsNeedingAttention(db: Kysely<Database>, shopId: string): Promise<number> {
@@ -229,20 +248,19 @@ export function listShipmentsNeedingAttention(db: Kysely<Database>, q: { shopId:
     .where('s.shop_id', '=', q.shopId)
     .where('o.shop_id', '=', q.shopId)
     .where(needingAttention)
-    .orderBy(
-      (eb) =>
-        eb
-          .case('s.delay_level')
-          .when('lost')
-          .then(0)
-          .when('exception')
-          .then(1)
-          .when('stalled')
-          .then(2)
-          .when('late')
-          .then(3)
-          .else(4)
-          .end(),
+    .orderBy((eb) =>
+      eb
+        .case('s.delay_level')
+        .when('lost')
+        .then(0)
+        .when('exception')
+        .then(1)
+        .when('stalled')
+        .then(2)
+        .when('late')
+        .then(3)
+        .else(4)
+        .end(),
     )
     .orderBy('s.last_event_at', 'asc')
     .limit(q.limit)

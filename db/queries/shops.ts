@@ -32,7 +32,10 @@ export function listShopIds(db: Kysely<Database>) {
 }
 
 export async function countShops(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('shops').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('shops')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

@@ -14,7 +14,13 @@ export function findStaffById(db: Kysely<Database>, shopId: string, staffId: str
   return db
     .selectFrom('staff_users')
     .innerJoin('shops', 'shops.id', 'staff_users.shop_id')
-    .select(['staff_users.id', 'staff_users.email', 'staff_users.name', 'staff_users.role', 'shops.name as shop_name'])
+    .select([
+      'staff_users.id',
+      'staff_users.email',
+      'staff_users.name',
+      'staff_users.role',
+      'shops.name as shop_name',
+    ])
     .where('staff_users.shop_id', '=', shopId)
     .where('staff_users.id', '=', staffId)
     .executeTakeFirst()

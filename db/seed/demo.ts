@@ -14,7 +14,12 @@ import { insertOrderWithItems, type NewLineItem } from '#db/queries/orders'
 import { insertShipment } from '#db/queries/shipments'
 import { countShops, findShopBySlug, insertShop } from '#db/queries/shops'
 import { insertStaff } from '#db/queries/staff'
-import { createSandboxCarrier, findTrackingNumber, planEvents, type SandboxScenario } from '#integrations/carriers/sandbox'
+import {
+  createSandboxCarrier,
+  findTrackingNumber,
+  planEvents,
+  type SandboxScenario,
+} from '#integrations/carriers/sandbox'
 import { customerByEmail, localPrice, productBySku, type Customer } from './catalog'
 
 const HOUR = 3_600_000
@@ -31,8 +36,18 @@ export const DEMO_SHOP = {
 }
 
 export const DEMO_LOGINS = [
-  { role: 'admin' as const, name: 'Morgan Reyes', email: 'admin@birchandbay.example', password: 'homebound-admin' },
-  { role: 'agent' as const, name: 'Sam Okafor', email: 'agent@birchandbay.example', password: 'homebound-agent' },
+  {
+    role: 'admin' as const,
+    name: 'Morgan Reyes',
+    email: 'admin@birchandbay.example',
+    password: 'homebound-admin',
+  },
+  {
+    role: 'agent' as const,
+    name: 'Sam Okafor',
+    email: 'agent@birchandbay.example',
+    password: 'homebound-agent',
+  },
 ]
 
 /** Where in its life a parcel should be when the seed runs. */
@@ -60,7 +75,13 @@ interface OrderSpec {
   discountPercent?: number
 }
 
-const p = (carrier: CarrierCode, scenario: SandboxScenario, at: Anchor['at'], ageHours: number, lines?: number[]): ParcelSpec => ({
+const p = (
+  carrier: CarrierCode,
+  scenario: SandboxScenario,
+  at: Anchor['at'],
+  ageHours: number,
+  lines?: number[],
+): ParcelSpec => ({
   carrier,
   scenario,
   anchor: { at, ageHours } as Anchor,
@@ -69,96 +90,358 @@ const p = (carrier: CarrierCode, scenario: SandboxScenario, at: Anchor['at'], ag
 
 /** The four orders README promises, then the rest of the shop. */
 export const DEMO_ORDERS: OrderSpec[] = [
-  { number: 1001, email: 'ava@example.com', items: [['BB-TRN-SLT-42', 1], ['BB-TEE-WHT-L', 2]], parcels: [p('ups', 'on_time', 'in_transit', 5)] },
-  { number: 1002, email: 'ben@example.com', items: [['BB-RSH-NVY-L', 1], ['BB-BTL-FOR', 1]], parcels: [p('ups', 'stalled', 'last', 6 * 24)] },
+  {
+    number: 1001,
+    email: 'ava@example.com',
+    items: [
+      ['BB-TRN-SLT-42', 1],
+      ['BB-TEE-WHT-L', 2],
+    ],
+    parcels: [p('ups', 'on_time', 'in_transit', 5)],
+  },
+  {
+    number: 1002,
+    email: 'ben@example.com',
+    items: [
+      ['BB-RSH-NVY-L', 1],
+      ['BB-BTL-FOR', 1],
+    ],
+    parcels: [p('ups', 'stalled', 'last', 6 * 24)],
+  },
   {
     number: 1003,
     email: 'cara@example.com',
-    items: [['BB-MER-OAT-M', 1], ['BB-TEE-WHT-L', 1], ['BB-BEA-RST', 1]],
+    items: [
+      ['BB-MER-OAT-M', 1],
+      ['BB-TEE-WHT-L', 1],
+      ['BB-BEA-RST', 1],
+    ],
     parcels: [p('royal_mail', 'on_time', 'delivered', 5 * 24)],
   },
-  { number: 1004, email: 'dan@example.com', items: [['BB-VST-BLK-S', 1], ['BB-WAL-TAN', 1]], parcels: [p('canada_post', 'on_time', 'delivered', 60 * 24)] },
-  { number: 1005, email: 'grace.lee@example.com', items: [['BB-LIN-SKY-M', 2]], parcels: [p('usps', 'on_time', 'pre_transit', 2)], discountPercent: 10 },
-  { number: 1006, email: 'henry.adams@example.com', items: [['BB-WKD-OLV', 1]], parcels: [p('fedex', 'on_time', 'out_for_delivery', 2)] },
-  { number: 1007, email: 'liam.obrien@example.com', items: [['BB-MER-OAT-M', 1], ['BB-MUG-SGE', 2]], parcels: [p('dpd', 'delayed', 'revision', 6)] },
-  { number: 1008, email: 'emma.wilson@example.com', items: [['BB-TRN-SLT-42', 1]], parcels: [p('royal_mail', 'failed_attempt', 'failed_attempt', 3)] },
-  { number: 1009, email: 'anna.ivanova@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('russian_post', 'on_time', 'in_transit', 30)] },
-  { number: 1010, email: 'dmitry.smirnov@example.com', items: [['BB-VST-BLK-S', 1], ['BB-SOK-GRY-M', 1]], parcels: [p('cdek', 'delayed', 'revision', 10)] },
-  { number: 1011, email: 'olga.kuznetsova@example.com', items: [['BB-WKD-OLV', 1]], parcels: [p('russian_post', 'exception_customs', 'exception', 20)] },
-  { number: 1012, email: 'sergey.popov@example.com', items: [['BB-MER-OAT-M', 1]], parcels: [p('cdek', 'stalled', 'last', 7 * 24)] },
-  { number: 1013, email: 'zofia.nowak@example.com', items: [['BB-TEE-WHT-L', 3]], parcels: [p('inpost', 'on_time', 'out_for_delivery', 1)] },
-  { number: 1014, email: 'jakub.kowalski@example.com', items: [['BB-BTL-FOR', 1], ['BB-MUG-SGE', 1]], parcels: [p('inpost', 'on_time', 'delivered', 2 * 24)] },
-  { number: 1015, email: 'maja.wisniewska@example.com', items: [['BB-LIN-SKY-M', 1]], parcels: [p('poczta_polska', 'exception_address', 'exception', 26)] },
-  { number: 1016, email: 'piotr.wojcik@example.com', items: [['BB-TRN-SLT-42', 1]], parcels: [p('dpd', 'exception_damaged', 'exception', 10)] },
-  { number: 1017, email: 'katarzyna.lewandowska@example.com', items: [['BB-WAL-TAN', 1]], parcels: [p('inpost', 'returned_to_sender', 'returned_to_sender', 30)] },
-  { number: 1018, email: 'grace.lee@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('usps', 'lost', 'lost', 24)] },
-  { number: 1019, email: 'henry.adams@example.com', items: [['BB-MER-OAT-M', 1], ['BB-BEA-RST', 1]], parcels: [p('fedex', 'on_time', 'delivered', 12 * 24)] },
-  { number: 1020, email: 'ava@example.com', items: [['BB-VST-BLK-S', 1]], parcels: [p('usps', 'on_time', 'delivered', 35 * 24)] },
-  { number: 1021, email: 'ben@example.com', items: [['BB-MUG-SGE', 2], ['BB-SOK-GRY-M', 1]], parcels: [], placedHoursAgo: 5 },
-  { number: 1022, email: 'liam.obrien@example.com', items: [['BB-WKD-OLV', 1]], parcels: [], placedHoursAgo: 26 },
-  { number: 1023, email: 'zofia.nowak@example.com', items: [['BB-RSH-NVY-L', 1], ['BB-BEA-RST', 1]], parcels: [], placedHoursAgo: 3 },
+  {
+    number: 1004,
+    email: 'dan@example.com',
+    items: [
+      ['BB-VST-BLK-S', 1],
+      ['BB-WAL-TAN', 1],
+    ],
+    parcels: [p('canada_post', 'on_time', 'delivered', 60 * 24)],
+  },
+  {
+    number: 1005,
+    email: 'grace.lee@example.com',
+    items: [['BB-LIN-SKY-M', 2]],
+    parcels: [p('usps', 'on_time', 'pre_transit', 2)],
+    discountPercent: 10,
+  },
+  {
+    number: 1006,
+    email: 'henry.adams@example.com',
+    items: [['BB-WKD-OLV', 1]],
+    parcels: [p('fedex', 'on_time', 'out_for_delivery', 2)],
+  },
+  {
+    number: 1007,
+    email: 'liam.obrien@example.com',
+    items: [
+      ['BB-MER-OAT-M', 1],
+      ['BB-MUG-SGE', 2],
+    ],
+    parcels: [p('dpd', 'delayed', 'revision', 6)],
+  },
+  {
+    number: 1008,
+    email: 'emma.wilson@example.com',
+    items: [['BB-TRN-SLT-42', 1]],
+    parcels: [p('royal_mail', 'failed_attempt', 'failed_attempt', 3)],
+  },
+  {
+    number: 1009,
+    email: 'anna.ivanova@example.com',
+    items: [['BB-RSH-NVY-L', 1]],
+    parcels: [p('russian_post', 'on_time', 'in_transit', 30)],
+  },
+  {
+    number: 1010,
+    email: 'dmitry.smirnov@example.com',
+    items: [
+      ['BB-VST-BLK-S', 1],
+      ['BB-SOK-GRY-M', 1],
+    ],
+    parcels: [p('cdek', 'delayed', 'revision', 10)],
+  },
+  {
+    number: 1011,
+    email: 'olga.kuznetsova@example.com',
+    items: [['BB-WKD-OLV', 1]],
+    parcels: [p('russian_post', 'exception_customs', 'exception', 20)],
+  },
+  {
+    number: 1012,
+    email: 'sergey.popov@example.com',
+    items: [['BB-MER-OAT-M', 1]],
+    parcels: [p('cdek', 'stalled', 'last', 7 * 24)],
+  },
+  {
+    number: 1013,
+    email: 'zofia.nowak@example.com',
+    items: [['BB-TEE-WHT-L', 3]],
+    parcels: [p('inpost', 'on_time', 'out_for_delivery', 1)],
+  },
+  {
+    number: 1014,
+    email: 'jakub.kowalski@example.com',
+    items: [
+      ['BB-BTL-FOR', 1],
+      ['BB-MUG-SGE', 1],
+    ],
+    parcels: [p('inpost', 'on_time', 'delivered', 2 * 24)],
+  },
+  {
+    number: 1015,
+    email: 'maja.wisniewska@example.com',
+    items: [['BB-LIN-SKY-M', 1]],
+    parcels: [p('poczta_polska', 'exception_address', 'exception', 26)],
+  },
+  {
+    number: 1016,
+    email: 'piotr.wojcik@example.com',
+    items: [['BB-TRN-SLT-42', 1]],
+    parcels: [p('dpd', 'exception_damaged', 'exception', 10)],
+  },
+  {
+    number: 1017,
+    email: 'katarzyna.lewandowska@example.com',
+    items: [['BB-WAL-TAN', 1]],
+    parcels: [p('inpost', 'returned_to_sender', 'returned_to_sender', 30)],
+  },
+  {
+    number: 1018,
+    email: 'grace.lee@example.com',
+    items: [['BB-RSH-NVY-L', 1]],
+    parcels: [p('usps', 'lost', 'lost', 24)],
+  },
+  {
+    number: 1019,
+    email: 'henry.adams@example.com',
+    items: [
+      ['BB-MER-OAT-M', 1],
+      ['BB-BEA-RST', 1],
+    ],
+    parcels: [p('fedex', 'on_time', 'delivered', 12 * 24)],
+  },
+  {
+    number: 1020,
+    email: 'ava@example.com',
+    items: [['BB-VST-BLK-S', 1]],
+    parcels: [p('usps', 'on_time', 'delivered', 35 * 24)],
+  },
+  {
+    number: 1021,
+    email: 'ben@example.com',
+    items: [
+      ['BB-MUG-SGE', 2],
+      ['BB-SOK-GRY-M', 1],
+    ],
+    parcels: [],
+    placedHoursAgo: 5,
+  },
+  {
+    number: 1022,
+    email: 'liam.obrien@example.com',
+    items: [['BB-WKD-OLV', 1]],
+    parcels: [],
+    placedHoursAgo: 26,
+  },
+  {
+    number: 1023,
+    email: 'zofia.nowak@example.com',
+    items: [
+      ['BB-RSH-NVY-L', 1],
+      ['BB-BEA-RST', 1],
+    ],
+    parcels: [],
+    placedHoursAgo: 3,
+  },
   {
     number: 1024,
     email: 'emma.wilson@example.com',
-    items: [['BB-LIN-SKY-M', 1], ['BB-VST-BLK-S', 1]],
+    items: [
+      ['BB-LIN-SKY-M', 1],
+      ['BB-VST-BLK-S', 1],
+    ],
     parcels: [p('royal_mail', 'on_time', 'in_transit', 20, [0])],
     unshipped: [1],
   },
   {
     number: 1025,
     email: 'anna.ivanova@example.com',
-    items: [['BB-TEE-WHT-L', 2], ['BB-MUG-SGE', 1], ['BB-TRN-SLT-42', 1]],
+    items: [
+      ['BB-TEE-WHT-L', 2],
+      ['BB-MUG-SGE', 1],
+      ['BB-TRN-SLT-42', 1],
+    ],
     parcels: [p('cdek', 'on_time', 'delivered', 3 * 24, [0, 1])],
     unshipped: [2],
   },
   {
     number: 1026,
     email: 'henry.adams@example.com',
-    items: [['BB-RSH-NVY-L', 1], ['BB-TRN-SLT-42', 1]],
+    items: [
+      ['BB-RSH-NVY-L', 1],
+      ['BB-TRN-SLT-42', 1],
+    ],
     parcels: [p('ups', 'on_time', 'delivered', 24, [0]), p('fedex', 'on_time', 'in_transit', 10, [1])],
   },
   {
     number: 1027,
     email: 'jakub.kowalski@example.com',
-    items: [['BB-WKD-OLV', 1], ['BB-MER-OAT-M', 1]],
+    items: [
+      ['BB-WKD-OLV', 1],
+      ['BB-MER-OAT-M', 1],
+    ],
     parcels: [p('inpost', 'on_time', 'delivered', 4 * 24, [0]), p('dpd', 'stalled', 'last', 5 * 24, [1])],
   },
   {
     number: 1028,
     email: 'cara@example.com',
-    items: [['BB-VST-BLK-S', 1], ['BB-TRN-SLT-42', 1], ['BB-BTL-FOR', 2]],
+    items: [
+      ['BB-VST-BLK-S', 1],
+      ['BB-TRN-SLT-42', 1],
+      ['BB-BTL-FOR', 2],
+    ],
     parcels: [
       p('royal_mail', 'on_time', 'delivered', 2 * 24, [0]),
       p('dpd', 'on_time', 'out_for_delivery', 1, [1]),
       p('royal_mail', 'on_time', 'in_transit', 28, [2]),
     ],
   },
-  { number: 1029, email: 'dan@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('ups', 'exception_customs', 'exception', 30)] },
-  { number: 1030, email: 'olga.kuznetsova@example.com', items: [['BB-MER-OAT-M', 2]], parcels: [p('russian_post', 'on_time', 'delivered', 90 * 24)] },
-  { number: 1031, email: 'maja.wisniewska@example.com', items: [['BB-WAL-TAN', 1], ['BB-BEA-RST', 1]], parcels: [p('inpost', 'on_time', 'delivered', 45 * 24)] },
-  { number: 1032, email: 'katarzyna.lewandowska@example.com', items: [['BB-TRN-SLT-42', 1]], parcels: [p('dpd', 'on_time', 'delivered', 8 * 24)], discountPercent: 15 },
-  { number: 1033, email: 'dmitry.smirnov@example.com', items: [['BB-BTL-FOR', 1]], parcels: [p('russian_post', 'on_time', 'delivered', 14 * 24)] },
-  { number: 1034, email: 'piotr.wojcik@example.com', items: [['BB-VST-BLK-S', 1]], parcels: [p('dpd', 'failed_attempt', 'failed_attempt', 20)] },
-  { number: 1035, email: 'liam.obrien@example.com', items: [['BB-LIN-SKY-M', 1], ['BB-TEE-WHT-L', 1]], parcels: [p('dhl_express', 'on_time', 'in_transit', 8)] },
-  { number: 1036, email: 'grace.lee@example.com', items: [['BB-TRN-SLT-42', 1]], parcels: [p('ups', 'delayed', 'revision', 30)] },
-  { number: 1037, email: 'emma.wilson@example.com', items: [['BB-MUG-SGE', 4]], parcels: [p('dpd', 'on_time', 'delivered', 20 * 24)] },
-  { number: 1038, email: 'sergey.popov@example.com', items: [['BB-WAL-TAN', 1]], parcels: [p('cdek', 'returned_to_sender', 'available_for_pickup', 10)] },
-  { number: 1039, email: 'ava@example.com', items: [['BB-BEA-RST', 2]], parcels: [p('fedex', 'on_time', 'delivered', 3 * 24)] },
-  { number: 1040, email: 'ben@example.com', items: [['BB-WKD-OLV', 1]], parcels: [p('usps', 'on_time', 'delivered', 6 * 24)] },
-  { number: 1041, email: 'zofia.nowak@example.com', items: [['BB-MER-OAT-M', 1]], parcels: [p('dpd', 'exception_damaged', 'returned_to_sender', 24)] },
-  { number: 1042, email: 'cara@example.com', items: [['BB-LIN-SKY-M', 1]], parcels: [p('royal_mail', 'delayed', 'revision', 40)] },
-  { number: 1043, email: 'dan@example.com', items: [['BB-TEE-WHT-L', 2], ['BB-MUG-SGE', 1]], parcels: [p('canada_post', 'on_time', 'in_transit', 48)] },
-  { number: 1044, email: 'anna.ivanova@example.com', items: [['BB-RSH-NVY-L', 1]], parcels: [p('cdek', 'on_time', 'delivered', 25 * 24)] },
+  {
+    number: 1029,
+    email: 'dan@example.com',
+    items: [['BB-RSH-NVY-L', 1]],
+    parcels: [p('ups', 'exception_customs', 'exception', 30)],
+  },
+  {
+    number: 1030,
+    email: 'olga.kuznetsova@example.com',
+    items: [['BB-MER-OAT-M', 2]],
+    parcels: [p('russian_post', 'on_time', 'delivered', 90 * 24)],
+  },
+  {
+    number: 1031,
+    email: 'maja.wisniewska@example.com',
+    items: [
+      ['BB-WAL-TAN', 1],
+      ['BB-BEA-RST', 1],
+    ],
+    parcels: [p('inpost', 'on_time', 'delivered', 45 * 24)],
+  },
+  {
+    number: 1032,
+    email: 'katarzyna.lewandowska@example.com',
+    items: [['BB-TRN-SLT-42', 1]],
+    parcels: [p('dpd', 'on_time', 'delivered', 8 * 24)],
+    discountPercent: 15,
+  },
+  {
+    number: 1033,
+    email: 'dmitry.smirnov@example.com',
+    items: [['BB-BTL-FOR', 1]],
+    parcels: [p('russian_post', 'on_time', 'delivered', 14 * 24)],
+  },
+  {
+    number: 1034,
+    email: 'piotr.wojcik@example.com',
+    items: [['BB-VST-BLK-S', 1]],
+    parcels: [p('dpd', 'failed_attempt', 'failed_attempt', 20)],
+  },
+  {
+    number: 1035,
+    email: 'liam.obrien@example.com',
+    items: [
+      ['BB-LIN-SKY-M', 1],
+      ['BB-TEE-WHT-L', 1],
+    ],
+    parcels: [p('dhl_express', 'on_time', 'in_transit', 8)],
+  },
+  {
+    number: 1036,
+    email: 'grace.lee@example.com',
+    items: [['BB-TRN-SLT-42', 1]],
+    parcels: [p('ups', 'delayed', 'revision', 30)],
+  },
+  {
+    number: 1037,
+    email: 'emma.wilson@example.com',
+    items: [['BB-MUG-SGE', 4]],
+    parcels: [p('dpd', 'on_time', 'delivered', 20 * 24)],
+  },
+  {
+    number: 1038,
+    email: 'sergey.popov@example.com',
+    items: [['BB-WAL-TAN', 1]],
+    parcels: [p('cdek', 'returned_to_sender', 'available_for_pickup', 10)],
+  },
+  {
+    number: 1039,
+    email: 'ava@example.com',
+    items: [['BB-BEA-RST', 2]],
+    parcels: [p('fedex', 'on_time', 'delivered', 3 * 24)],
+  },
+  {
+    number: 1040,
+    email: 'ben@example.com',
+    items: [['BB-WKD-OLV', 1]],
+    parcels: [p('usps', 'on_time', 'delivered', 6 * 24)],
+  },
+  {
+    number: 1041,
+    email: 'zofia.nowak@example.com',
+    items: [['BB-MER-OAT-M', 1]],
+    parcels: [p('dpd', 'exception_damaged', 'returned_to_sender', 24)],
+  },
+  {
+    number: 1042,
+    email: 'cara@example.com',
+    items: [['BB-LIN-SKY-M', 1]],
+    parcels: [p('royal_mail', 'delayed', 'revision', 40)],
+  },
+  {
+    number: 1043,
+    email: 'dan@example.com',
+    items: [
+      ['BB-TEE-WHT-L', 2],
+      ['BB-MUG-SGE', 1],
+    ],
+    parcels: [p('canada_post', 'on_time', 'in_transit', 48)],
+  },
+  {
+    number: 1044,
+    email: 'anna.ivanova@example.com',
+    items: [['BB-RSH-NVY-L', 1]],
+    parcels: [p('cdek', 'on_time', 'delivered', 25 * 24)],
+  },
 ]
 
 /** Tracking numbers of `carrier` whose simulated story is `scenario`, none of them in `used`. */
-function trackingNumbersFor(carrier: CarrierCode, scenario: SandboxScenario, seed: number, used: Set<string>, count: number): string[] {
+function trackingNumbersFor(
+  carrier: CarrierCode,
+  scenario: SandboxScenario,
+  seed: number,
+  used: Set<string>,
+  count: number,
+): string[] {
   // Every carrier format has room for at least 7-digit serials.
   let start = (seed * 7919) % 5_000_000
   const found: string[] = []
   for (let i = 0; i < 400 && found.length < count; i++) {
     const tn = findTrackingNumber(carrier, scenario, start)
-    if (!used.has(tn) && !found.includes(tn) && planEvents({ carrier, trackingNumber: tn, shippedAt: new Date(0) }).scenario === scenario) {
+    if (
+      !used.has(tn) &&
+      !found.includes(tn) &&
+      planEvents({ carrier, trackingNumber: tn, shippedAt: new Date(0) }).scenario === scenario
+    ) {
       found.push(tn)
     }
     start += 997
@@ -198,7 +481,8 @@ function placeAt(carrier: CarrierCode, trackingNumber: string, anchor: Anchor, n
     const shippedAt = new Date(center + h * HOUR)
     if (shippedAt.getTime() > now.getTime()) continue
     const { rank, miss } = evaluate(shippedAt)
-    if (!best || rank < best.rank || (rank === best.rank && miss < best.miss)) best = { shippedAt, rank, miss }
+    if (!best || rank < best.rank || (rank === best.rank && miss < best.miss))
+      best = { shippedAt, rank, miss }
   }
   return best
 }
@@ -208,9 +492,13 @@ function placeParcel(spec: ParcelSpec, seed: number, used: Set<string>, now: Dat
   let best: { trackingNumber: string; shippedAt: Date; rank: number; miss: number } | undefined
   for (const trackingNumber of trackingNumbersFor(spec.carrier, spec.scenario, seed, used, 8)) {
     const fit = placeAt(spec.carrier, trackingNumber, spec.anchor, now)
-    if (fit && (!best || fit.rank < best.rank || (fit.rank === best.rank && fit.miss < best.miss))) best = { trackingNumber, ...fit }
+    if (fit && (!best || fit.rank < best.rank || (fit.rank === best.rank && fit.miss < best.miss)))
+      best = { trackingNumber, ...fit }
   }
-  if (!best || best.rank === 2) throw new Error(`Could not place a ${spec.carrier} parcel at ${spec.anchor.at} ${spec.anchor.ageHours}h ago`)
+  if (!best || best.rank === 2)
+    throw new Error(
+      `Could not place a ${spec.carrier} parcel at ${spec.anchor.at} ${spec.anchor.ageHours}h ago`,
+    )
   used.add(best.trackingNumber)
   return { trackingNumber: best.trackingNumber, shippedAt: best.shippedAt }
 }
@@ -272,15 +560,27 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
   const { shopId, shipments } = await db.transaction().execute(async (trx) => {
     const { id: shopId } = await insertShop(trx, DEMO_SHOP)
     for (const [i, login] of DEMO_LOGINS.entries()) {
-      await insertStaff(trx, { shopId, email: login.email, name: login.name, role: login.role, passwordHash: hashes[i]! })
+      await insertStaff(trx, {
+        shopId,
+        email: login.email,
+        name: login.name,
+        role: login.role,
+        passwordHash: hashes[i]!,
+      })
     }
     const shipments: { id: string; carrier: CarrierCode; trackingNumber: string; shippedAt: Date }[] = []
     for (const spec of DEMO_ORDERS) {
       const customer = customerByEmail.get(spec.email)
       if (!customer) throw new Error(`Unknown demo customer ${spec.email}`)
       const items = lineItems(spec, customer)
-      const parcels = spec.parcels.map((parcel, i) => ({ ...parcel, ...placeParcel(parcel, spec.number * 10 + i, used, now) }))
-      const firstShip = parcels.reduce<Date | null>((min, x) => (!min || x.shippedAt < min ? x.shippedAt : min), null)
+      const parcels = spec.parcels.map((parcel, i) => ({
+        ...parcel,
+        ...placeParcel(parcel, spec.number * 10 + i, used, now),
+      }))
+      const firstShip = parcels.reduce<Date | null>(
+        (min, x) => (!min || x.shippedAt < min ? x.shippedAt : min),
+        null,
+      )
       // Orders are placed a few hours to a day before their first parcel leaves.
       const placedAt = firstShip
         ? new Date(firstShip.getTime() - (4 + (spec.number % 20)) * HOUR)
@@ -288,7 +588,8 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
       const subtotal = items.reduce((s, li) => s + li.unitPriceMinor * li.quantity, 0)
       const discount = items.reduce((s, li) => s + li.discountMinor, 0)
       const tax = items.reduce((s, li) => s + li.taxMinor, 0)
-      const shipping = subtotal - discount >= localPrice(10000, customer.currency) ? 0 : localPrice(695, customer.currency)
+      const shipping =
+        subtotal - discount >= localPrice(10000, customer.currency) ? 0 : localPrice(695, customer.currency)
       const unshipped = new Set(spec.unshipped ?? [])
       const shippedLines = parcels.length ? items.filter((li) => !unshipped.has(li.position)).length : 0
       const { id: orderId, lineItems: inserted } = await insertOrderWithItems(
@@ -307,7 +608,8 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
           taxesIncluded: customer.taxesIncluded,
           totalMinor: subtotal - discount + shipping + (customer.taxesIncluded ? 0 : tax),
           financialStatus: 'paid',
-          fulfillmentStatus: shippedLines === 0 ? 'unfulfilled' : shippedLines < items.length ? 'partial' : 'fulfilled',
+          fulfillmentStatus:
+            shippedLines === 0 ? 'unfulfilled' : shippedLines < items.length ? 'partial' : 'fulfilled',
           shippingAddress: customer.address,
           postalCodeNormalized: normalizePostalCode(customer.address.postalCode),
           buyerTimezone: customer.timezone,
@@ -319,7 +621,9 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
       const idByPosition = new Map(inserted.map((li) => [li.position, li.id]))
       const claimed = new Set(parcels.flatMap((x) => x.lines ?? []))
       for (const parcel of parcels) {
-        const lines = parcel.lines ?? items.map((li) => li.position).filter((pos) => !claimed.has(pos) && !unshipped.has(pos))
+        const lines =
+          parcel.lines ??
+          items.map((li) => li.position).filter((pos) => !claimed.has(pos) && !unshipped.has(pos))
         const { id } = await insertShipment(trx, {
           shopId,
           orderId,
@@ -330,7 +634,12 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
           promisedBy: null,
           items: lines.map((pos) => ({ lineItemId: idByPosition.get(pos)!, quantity: items[pos]!.quantity })),
         })
-        shipments.push({ id, carrier: parcel.carrier, trackingNumber: parcel.trackingNumber, shippedAt: parcel.shippedAt })
+        shipments.push({
+          id,
+          carrier: parcel.carrier,
+          trackingNumber: parcel.trackingNumber,
+          shippedAt: parcel.shippedAt,
+        })
       }
     }
     return { shopId, shipments }
@@ -342,7 +651,12 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
   for (const s of shipments) {
     for (const at of [new Date(s.shippedAt.getTime() + 60_000), now]) {
       if (at > now) continue
-      const snapshot = await carrier.track({ carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt, now: at })
+      const snapshot = await carrier.track({
+        carrier: s.carrier,
+        trackingNumber: s.trackingNumber,
+        shippedAt: s.shippedAt,
+        now: at,
+      })
       await applyCarrierEvents({
         shopId,
         shipmentId: s.id,

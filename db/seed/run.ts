@@ -6,7 +6,11 @@ import { DEMO_ORDERS, seedDemoIfEmpty } from './demo'
 try {
   await migrateToLatest(getDb())
   const result = await seedDemoIfEmpty({ now: new Date() })
-  console.log(result ? `Seeded the demo shop with ${DEMO_ORDERS.length} orders.` : 'A shop exists already; nothing seeded.')
+  console.log(
+    result
+      ? `Seeded the demo shop with ${DEMO_ORDERS.length} orders.`
+      : 'A shop exists already; nothing seeded.',
+  )
 } finally {
   await closeDb()
 }

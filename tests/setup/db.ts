@@ -26,7 +26,9 @@ beforeEach(async () => {
     select tablename from pg_tables
     where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(db)
   if (rows.length) {
-    await sql`truncate ${sql.join(rows.map((r) => sql.table(r.tablename)))} restart identity cascade`.execute(db)
+    await sql`truncate ${sql.join(rows.map((r) => sql.table(r.tablename)))} restart identity cascade`.execute(
+      db,
+    )
   }
   await sql`delete from graphile_worker._private_jobs`.execute(db).catch(() => undefined)
 })

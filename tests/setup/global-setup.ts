@@ -40,7 +40,9 @@ export default async function setup(project: TestProject) {
   await admin.end()
 
   const db = new Kysely<any>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(serverUrl, TEMPLATE_DB) }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: withDatabase(serverUrl, TEMPLATE_DB) }),
+    }),
   })
   try {
     await migrateToLatest(db)
@@ -56,9 +58,10 @@ export default async function setup(project: TestProject) {
       // Drop what this run created on the shared server (the embedded cluster goes away whole).
       const admin = new pg.Client({ connectionString: serverUrl })
       await admin.connect()
-      const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
-        `${prefix}%`,
-      ])
+      const { rows } = await admin.query<{ datname: string }>(
+        'select datname from pg_database where datname like $1',
+        [`${prefix}%`],
+      )
       for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`)
       await admin.end()
     }

@@ -3,7 +3,13 @@ import { EnvError, parseEnv } from '#app/env.server'
 
 test('nothing configured is a valid zero-config environment', () => {
   const env = parseEnv({})
-  expect(env).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './.data', RUN_WORKER: true, SEED_DEMO: true })
+  expect(env).toMatchObject({
+    PORT: 3000,
+    HOST: '0.0.0.0',
+    DATA_DIR: './.data',
+    RUN_WORKER: true,
+    SEED_DEMO: true,
+  })
   expect(env.DATABASE_URL).toBeUndefined()
 })
 

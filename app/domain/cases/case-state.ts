@@ -76,7 +76,11 @@ const RULES: Record<CaseCommand, Rule> = {
     by: ['staff', 'system'],
   },
   close: { from: ['resolved', 'rejected'], to: 'closed', by: ['staff', 'system'] },
-  cancel: { from: ['requested', 'needs_info', 'approved', 'awaiting_return'], to: 'canceled', by: ['buyer', 'staff'] },
+  cancel: {
+    from: ['requested', 'needs_info', 'approved', 'awaiting_return'],
+    to: 'canceled',
+    by: ['buyer', 'staff'],
+  },
   reopen: { from: ['rejected', 'closed'], to: 'requested', by: ['staff'] },
 }
 
@@ -126,7 +130,11 @@ export function nextCaseState(state: CaseState, command: CaseCommand, actor: Cas
   }
   if (!rule.by.includes(actor)) {
     const who = actor === 'buyer' ? 'The buyer' : actor === 'staff' ? 'Staff' : 'The system'
-    return { kind: 'invalid', code: 'not_allowed_for_actor', reason: `${who} cannot have a case ${VERB[command]}.` }
+    return {
+      kind: 'invalid',
+      code: 'not_allowed_for_actor',
+      reason: `${who} cannot have a case ${VERB[command]}.`,
+    }
   }
   return { kind: 'transition', to: rule.to, event: CASE_EVENT_OF[command] }
 }

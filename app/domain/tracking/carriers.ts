@@ -34,20 +34,90 @@ export interface CarrierProfile {
 }
 
 const profiles: Record<CarrierCode, Omit<CarrierProfile, 'code'>> = {
-  ups: { name: 'UPS', trackingUrl: 'https://www.ups.com/track?tracknum={n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  usps: { name: 'USPS', trackingUrl: 'https://tools.usps.com/go/TrackConfirmAction?tLabels={n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
-  fedex: { name: 'FedEx', trackingUrl: 'https://www.fedex.com/fedextrack/?trknbr={n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  dhl_express: { name: 'DHL Express', trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  dhl_ecommerce: { name: 'DHL eCommerce', trackingUrl: 'https://www.dhl.com/us-en/home/tracking/tracking-ecommerce.html?tracking-id={n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
-  dpd: { name: 'DPD', trackingUrl: 'https://tracking.dpd.de/status/en_US/parcel/{n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  gls: { name: 'GLS', trackingUrl: 'https://gls-group.com/track/{n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  inpost: { name: 'InPost', trackingUrl: 'https://inpost.pl/sledzenie-przesylek?number={n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  royal_mail: { name: 'Royal Mail', trackingUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/{n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
-  poczta_polska: { name: 'Poczta Polska', trackingUrl: 'https://emonitoring.poczta-polska.pl/?numer={n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
-  russian_post: { name: 'Russian Post', trackingUrl: 'https://www.pochta.ru/tracking?barcode={n}', normalScanGapBusinessHours: 96, lostAfterBusinessDays: 20 },
-  cdek: { name: 'CDEK', trackingUrl: 'https://www.cdek.ru/en/tracking?order_id={n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
-  postnl: { name: 'PostNL', trackingUrl: 'https://jouw.postnl.nl/track-and-trace/{n}', normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 },
-  canada_post: { name: 'Canada Post', trackingUrl: 'https://www.canadapost-postescanada.ca/track-reperage/en#/details/{n}', normalScanGapBusinessHours: 72, lostAfterBusinessDays: 15 },
+  ups: {
+    name: 'UPS',
+    trackingUrl: 'https://www.ups.com/track?tracknum={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  usps: {
+    name: 'USPS',
+    trackingUrl: 'https://tools.usps.com/go/TrackConfirmAction?tLabels={n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  fedex: {
+    name: 'FedEx',
+    trackingUrl: 'https://www.fedex.com/fedextrack/?trknbr={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  dhl_express: {
+    name: 'DHL Express',
+    trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  dhl_ecommerce: {
+    name: 'DHL eCommerce',
+    trackingUrl: 'https://www.dhl.com/us-en/home/tracking/tracking-ecommerce.html?tracking-id={n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  dpd: {
+    name: 'DPD',
+    trackingUrl: 'https://tracking.dpd.de/status/en_US/parcel/{n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  gls: {
+    name: 'GLS',
+    trackingUrl: 'https://gls-group.com/track/{n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  inpost: {
+    name: 'InPost',
+    trackingUrl: 'https://inpost.pl/sledzenie-przesylek?number={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  royal_mail: {
+    name: 'Royal Mail',
+    trackingUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/{n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  poczta_polska: {
+    name: 'Poczta Polska',
+    trackingUrl: 'https://emonitoring.poczta-polska.pl/?numer={n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  russian_post: {
+    name: 'Russian Post',
+    trackingUrl: 'https://www.pochta.ru/tracking?barcode={n}',
+    normalScanGapBusinessHours: 96,
+    lostAfterBusinessDays: 20,
+  },
+  cdek: {
+    name: 'CDEK',
+    trackingUrl: 'https://www.cdek.ru/en/tracking?order_id={n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  postnl: {
+    name: 'PostNL',
+    trackingUrl: 'https://jouw.postnl.nl/track-and-trace/{n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  canada_post: {
+    name: 'Canada Post',
+    trackingUrl: 'https://www.canadapost-postescanada.ca/track-reperage/en#/details/{n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
 }
 
 export function isCarrierCode(value: string): value is CarrierCode {

@@ -126,7 +126,12 @@ export function assessDelay(input: DelayInput): DelayAssessment {
 
   // A missed delivery is the most useful thing to tell, even past the estimate: the buyer can act on it.
   if (state.status === 'failed_attempt') {
-    return { ...base, level: 'at_risk', reason: 'failed_attempt', newDate: futureOrNull(input.currentEta, now) }
+    return {
+      ...base,
+      level: 'at_risk',
+      reason: 'failed_attempt',
+      newDate: futureOrNull(input.currentEta, now),
+    }
   }
 
   // Lateness against what the buyer was told.

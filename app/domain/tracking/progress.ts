@@ -28,7 +28,10 @@ const STEP_OF: Record<TrackingStatus, number> = {
   delivered: 3,
 }
 
-export function computeProgress(currentStatus: TrackingStatus, events: readonly Pick<TrackingEvent, 'status'>[]): Progress {
+export function computeProgress(
+  currentStatus: TrackingStatus,
+  events: readonly Pick<TrackingEvent, 'status'>[],
+): Progress {
   const reachedBefore = events.reduce((max, e) => {
     // Returns and losses do not move the bar; only forward scans do.
     if (e.status === 'returned_to_sender' || e.status === 'lost' || e.status === 'exception') return max

@@ -25,13 +25,15 @@ export const en = {
   'lookup.error.orderNumberRequired': 'Enter your order number.',
   'lookup.error.orderNumberFormat': 'Enter the order number as digits, for example #1001.',
   'lookup.error.emailFormat': 'Enter a valid email address, for example name@example.com.',
-  'lookup.error.postalCodeFormat': 'Enter the postal code with letters and digits only, for example 00-950 or SW1A 1AA.',
+  'lookup.error.postalCodeFormat':
+    'Enter the postal code with letters and digits only, for example 00-950 or SW1A 1AA.',
   'lookup.error.contactRequired': 'Enter the email address you ordered with, or the delivery postal code.',
   'lookup.error.unexpectedField': 'The form sent a field it does not know. Reload the page and try again.',
   'lookup.error.badToken': 'That link has expired or is not valid. Look up your order again below.',
   'lookup.error.formProblem': 'Please correct the highlighted field.',
   'ratelimit.heading': 'Too many attempts',
-  'ratelimit.body': 'To keep orders private, lookups are paused for a while after several failed tries. Please try again after {time}.',
+  'ratelimit.body':
+    'To keep orders private, lookups are paused for a while after several failed tries. Please try again after {time}.',
   'ratelimit.back': 'Back to order lookup',
 
   'order.heading': 'Order {number}',
@@ -94,17 +96,21 @@ export const en = {
   'unshipped.body': 'These items have not shipped yet. We will email you a tracking link when they do.',
 
   'delay.eta_revised.title': 'Your parcel is running late',
-  'delay.eta_revised.body': '{carrier} now expects to deliver it on {newDate}, not {expectedBy} as first planned.',
-  'delay.eta_revised.next': 'You do not need to do anything. We are watching it and will email you if the date changes again.',
+  'delay.eta_revised.body':
+    '{carrier} now expects to deliver it on {newDate}, not {expectedBy} as first planned.',
+  'delay.eta_revised.next':
+    'You do not need to do anything. We are watching it and will email you if the date changes again.',
   'delay.eta_passed.title': 'Your parcel is late',
-  'delay.eta_passed.body': 'It was due by {expectedBy} and has not arrived. {carrier} has not given a new date yet.',
+  'delay.eta_passed.body':
+    'It was due by {expectedBy} and has not arrived. {carrier} has not given a new date yet.',
   'delay.eta_passed.next': 'We are watching it and will email you as soon as the carrier gives a new date.',
   'delay.no_scan.title': 'Your parcel has not moved since {silentSince}',
   'delay.no_scan.body': 'The last scan was {silentSinceTime}. That is longer than usual for {carrier}.',
   'delay.no_scan.next':
     'We will email you as soon as it moves. If there is still no news by {escalatesAt}, {shop} will treat it as lost and arrange a replacement or a refund.',
   'delay.not_picked_up.title': 'Waiting for {carrier} to collect your parcel',
-  'delay.not_picked_up.body': 'The shipping label was created {silentSinceTime}, but {carrier} has not scanned the parcel yet.',
+  'delay.not_picked_up.body':
+    'The shipping label was created {silentSinceTime}, but {carrier} has not scanned the parcel yet.',
   'delay.not_picked_up.next':
     'We will email you when it is on its way. If it has not moved by {escalatesAt}, {shop} will arrange a replacement or a refund.',
   'delay.failed_attempt.title': '{carrier} could not deliver your parcel',
@@ -113,31 +119,40 @@ export const en = {
     'They usually try again on the next working day. You can also choose another day or a pickup point on the {carrier} website.',
   'delay.exception.address.title': 'There is a problem with the delivery address',
   'delay.exception.address.body': '{carrier} could not deliver the parcel to the address on the order.',
-  'delay.exception.address.next': 'Reply to your order email or write to {email} with the correct address so we can sort it out with {carrier}.',
+  'delay.exception.address.next':
+    'Reply to your order email or write to {email} with the correct address so we can sort it out with {carrier}.',
   'delay.exception.customs.title': 'Your parcel is held at customs',
   'delay.exception.customs.body': 'Customs are checking the parcel before it can continue.',
-  'delay.exception.customs.next': 'This usually takes 1–3 working days. If customs need anything from you, {carrier} will contact you.',
+  'delay.exception.customs.next':
+    'This usually takes 1–3 working days. If customs need anything from you, {carrier} will contact you.',
   'delay.exception.damaged.title': 'Your parcel was damaged in transit',
   'delay.exception.damaged.body': '{carrier} reported damage to the parcel.',
-  'delay.exception.damaged.next': '{shop} will make this right with a replacement or a refund. Write to {email} and we will arrange it.',
+  'delay.exception.damaged.next':
+    '{shop} will make this right with a replacement or a refund. Write to {email} and we will arrange it.',
   'delay.exception.weather.title': 'Your parcel is delayed by the weather',
   'delay.exception.weather.body': '{carrier} has paused deliveries in the area for safety.',
   'delay.exception.weather.next': 'It will continue as soon as it is safe. We will email you when it moves.',
   'delay.exception.other.title': 'There is a problem with this delivery',
   'delay.exception.other.body': '{carrier} reported a problem with the parcel.',
-  'delay.exception.other.next': 'We are watching it. If it is not resolved soon, write to {email} and we will help.',
+  'delay.exception.other.next':
+    'We are watching it. If it is not resolved soon, write to {email} and we will help.',
   'delay.returned_to_sender.title': 'Your parcel is going back to {shop}',
   'delay.returned_to_sender.body': '{carrier} could not deliver it and is returning it to us.',
-  'delay.returned_to_sender.next': 'Once it arrives we will contact you to resend it or refund you. Write to {email} if you prefer one or the other.',
+  'delay.returned_to_sender.next':
+    'Once it arrives we will contact you to resend it or refund you. Write to {email} if you prefer one or the other.',
   'delay.lost.title': 'Your parcel appears to be lost',
   'delay.lost.body': '{carrier} has had no news of it since {silentSince}.',
-  'delay.lost.next': '{shop} will send a replacement or a refund. Write to {email} and we will arrange it straight away.',
+  'delay.lost.next':
+    '{shop} will send a replacement or a refund. Write to {email} and we will arrange it straight away.',
   'delay.newDate': 'New estimated delivery: {date}',
 
   'help.heading': 'How tracking works',
-  'help.p1': 'Enter your order number and email address on the tracking page to see every parcel in your order, where it is now, and when it should arrive.',
-  'help.p2': 'We check with the carrier regularly. If a parcel is late, stops moving or runs into a problem, the order page says so at the top, with what happens next and a new date when the carrier gives one.',
-  'help.p3': 'Times are shown in your time zone. Tracking links in our emails open your order directly; they expire after a while for your privacy.',
+  'help.p1':
+    'Enter your order number and email address on the tracking page to see every parcel in your order, where it is now, and when it should arrive.',
+  'help.p2':
+    'We check with the carrier regularly. If a parcel is late, stops moving or runs into a problem, the order page says so at the top, with what happens next and a new date when the carrier gives one.',
+  'help.p3':
+    'Times are shown in your time zone. Tracking links in our emails open your order directly; they expire after a while for your privacy.',
   'help.back': 'Track an order',
 } as const
 

@@ -24,19 +24,27 @@ export const pl: Messages = {
   'lookup.error.orderNumberRequired': 'Podaj numer zamówienia.',
   'lookup.error.orderNumberFormat': 'Podaj numer zamówienia cyframi, np. #1001.',
   'lookup.error.emailFormat': 'Podaj poprawny adres e-mail, np. imie@example.com.',
-  'lookup.error.postalCodeFormat': 'Kod pocztowy może zawierać tylko litery i cyfry, np. 00-950 lub SW1A 1AA.',
-  'lookup.error.contactRequired': 'Podaj adres e-mail użyty przy zamówieniu albo kod pocztowy adresu dostawy.',
+  'lookup.error.postalCodeFormat':
+    'Kod pocztowy może zawierać tylko litery i cyfry, np. 00-950 lub SW1A 1AA.',
+  'lookup.error.contactRequired':
+    'Podaj adres e-mail użyty przy zamówieniu albo kod pocztowy adresu dostawy.',
   'lookup.error.unexpectedField': 'Formularz wysłał nieznane pole. Odśwież stronę i spróbuj ponownie.',
   'lookup.error.badToken': 'Ten link wygasł lub jest nieprawidłowy. Wyszukaj zamówienie ponownie poniżej.',
   'lookup.error.formProblem': 'Popraw zaznaczone pole.',
   'ratelimit.heading': 'Zbyt wiele prób',
-  'ratelimit.body': 'Dla ochrony zamówień po kilku nieudanych próbach wyszukiwanie jest na chwilę wstrzymane. Spróbuj ponownie po {time}.',
+  'ratelimit.body':
+    'Dla ochrony zamówień po kilku nieudanych próbach wyszukiwanie jest na chwilę wstrzymane. Spróbuj ponownie po {time}.',
   'ratelimit.back': 'Wróć do wyszukiwania zamówienia',
 
   'order.heading': 'Zamówienie {number}',
   'order.placed': 'Złożone {date}',
   'order.shipTo': 'Dostawa do: {place}',
-  'order.parcels': { one: '{count} paczka', few: '{count} paczki', many: '{count} paczek', other: '{count} paczki' },
+  'order.parcels': {
+    one: '{count} paczka',
+    few: '{count} paczki',
+    many: '{count} paczek',
+    other: '{count} paczki',
+  },
   'order.summary.allDelivered': 'Wszystko z tego zamówienia zostało dostarczone.',
   'order.summary.onTheWay': 'Twoje zamówienie jest w drodze.',
   'order.summary.attention': 'Co najmniej jedna paczka wymaga Twojej uwagi.',
@@ -93,17 +101,21 @@ export const pl: Messages = {
   'unshipped.body': 'Te produkty nie zostały jeszcze wysłane. Gdy wyruszą, wyślemy Ci link do śledzenia.',
 
   'delay.eta_revised.title': 'Paczka się spóźnia',
-  'delay.eta_revised.body': '{carrier} planuje teraz doręczenie {newDate}, a nie {expectedBy}, jak zakładano.',
-  'delay.eta_revised.next': 'Nie musisz nic robić. Pilnujemy paczki i napiszemy, jeśli termin znów się zmieni.',
+  'delay.eta_revised.body':
+    '{carrier} planuje teraz doręczenie {newDate}, a nie {expectedBy}, jak zakładano.',
+  'delay.eta_revised.next':
+    'Nie musisz nic robić. Pilnujemy paczki i napiszemy, jeśli termin znów się zmieni.',
   'delay.eta_passed.title': 'Paczka jest spóźniona',
-  'delay.eta_passed.body': 'Miała dotrzeć do {expectedBy} i jeszcze jej nie ma. {carrier} nie podał nowej daty.',
+  'delay.eta_passed.body':
+    'Miała dotrzeć do {expectedBy} i jeszcze jej nie ma. {carrier} nie podał nowej daty.',
   'delay.eta_passed.next': 'Pilnujemy paczki i napiszemy, gdy tylko przewoźnik poda nowy termin.',
   'delay.no_scan.title': 'Paczka nie porusza się od {silentSince}',
   'delay.no_scan.body': 'Ostatni skan: {silentSinceTime}. To dłużej niż zwykle w przypadku {carrier}.',
   'delay.no_scan.next':
     'Napiszemy, gdy tylko paczka ruszy. Jeśli do {escalatesAt} nadal nie będzie wieści, {shop} uzna ją za zagubioną i wyśle nową lub zwróci pieniądze.',
   'delay.not_picked_up.title': 'Czekamy, aż {carrier} odbierze paczkę',
-  'delay.not_picked_up.body': 'Etykieta została utworzona {silentSinceTime}, ale {carrier} jeszcze nie zeskanował paczki.',
+  'delay.not_picked_up.body':
+    'Etykieta została utworzona {silentSinceTime}, ale {carrier} jeszcze nie zeskanował paczki.',
   'delay.not_picked_up.next':
     'Napiszemy, gdy paczka wyruszy. Jeśli nie ruszy do {escalatesAt}, {shop} wyśle nową lub zwróci pieniądze.',
   'delay.failed_attempt.title': '{carrier} nie doręczył paczki',
@@ -112,30 +124,40 @@ export const pl: Messages = {
     'Zwykle kolejna próba jest w następnym dniu roboczym. Możesz też wybrać inny dzień lub punkt odbioru na stronie {carrier}.',
   'delay.exception.address.title': 'Problem z adresem dostawy',
   'delay.exception.address.body': '{carrier} nie mógł doręczyć paczki pod adres z zamówienia.',
-  'delay.exception.address.next': 'Odpowiedz na e-mail z zamówieniem lub napisz na {email}, podając poprawny adres, a załatwimy to z {carrier}.',
+  'delay.exception.address.next':
+    'Odpowiedz na e-mail z zamówieniem lub napisz na {email}, podając poprawny adres, a załatwimy to z {carrier}.',
   'delay.exception.customs.title': 'Paczka jest w odprawie celnej',
   'delay.exception.customs.body': 'Urząd celny sprawdza paczkę, zanim pojedzie dalej.',
-  'delay.exception.customs.next': 'Zwykle trwa to 1–3 dni robocze. Jeśli urząd będzie czegoś od Ciebie potrzebował, {carrier} się z Tobą skontaktuje.',
+  'delay.exception.customs.next':
+    'Zwykle trwa to 1–3 dni robocze. Jeśli urząd będzie czegoś od Ciebie potrzebował, {carrier} się z Tobą skontaktuje.',
   'delay.exception.damaged.title': 'Paczka została uszkodzona w transporcie',
   'delay.exception.damaged.body': '{carrier} zgłosił uszkodzenie paczki.',
-  'delay.exception.damaged.next': '{shop} to naprawi: wyśle nową paczkę lub zwróci pieniądze. Napisz na {email}, a wszystko załatwimy.',
+  'delay.exception.damaged.next':
+    '{shop} to naprawi: wyśle nową paczkę lub zwróci pieniądze. Napisz na {email}, a wszystko załatwimy.',
   'delay.exception.weather.title': 'Paczka jest opóźniona przez pogodę',
   'delay.exception.weather.body': '{carrier} wstrzymał doręczenia w regionie ze względów bezpieczeństwa.',
-  'delay.exception.weather.next': 'Paczka ruszy, gdy tylko będzie to bezpieczne. Napiszemy, gdy się przemieści.',
+  'delay.exception.weather.next':
+    'Paczka ruszy, gdy tylko będzie to bezpieczne. Napiszemy, gdy się przemieści.',
   'delay.exception.other.title': 'Problem z dostawą',
   'delay.exception.other.body': '{carrier} zgłosił problem z paczką.',
-  'delay.exception.other.next': 'Obserwujemy sytuację. Jeśli wkrótce się nie wyjaśni, napisz na {email}, a pomożemy.',
+  'delay.exception.other.next':
+    'Obserwujemy sytuację. Jeśli wkrótce się nie wyjaśni, napisz na {email}, a pomożemy.',
   'delay.returned_to_sender.title': 'Paczka wraca do {shop}',
   'delay.returned_to_sender.body': '{carrier} nie mógł jej doręczyć i odsyła ją do nas.',
-  'delay.returned_to_sender.next': 'Gdy do nas dotrze, skontaktujemy się, aby wysłać ją ponownie lub zwrócić pieniądze. Napisz na {email}, jeśli wolisz jedno z nich.',
+  'delay.returned_to_sender.next':
+    'Gdy do nas dotrze, skontaktujemy się, aby wysłać ją ponownie lub zwrócić pieniądze. Napisz na {email}, jeśli wolisz jedno z nich.',
   'delay.lost.title': 'Wygląda na to, że paczka zaginęła',
   'delay.lost.body': '{carrier} nie ma o niej wieści od {silentSince}.',
-  'delay.lost.next': '{shop} wyśle nową paczkę lub zwróci pieniądze. Napisz na {email}, a od razu to załatwimy.',
+  'delay.lost.next':
+    '{shop} wyśle nową paczkę lub zwróci pieniądze. Napisz na {email}, a od razu to załatwimy.',
   'delay.newDate': 'Nowa przewidywana data dostawy: {date}',
 
   'help.heading': 'Jak działa śledzenie',
-  'help.p1': 'Podaj numer zamówienia i adres e-mail na stronie śledzenia, aby zobaczyć wszystkie paczki z zamówienia, gdzie są teraz i kiedy powinny dotrzeć.',
-  'help.p2': 'Regularnie sprawdzamy dane u przewoźnika. Jeśli paczka się spóźnia, przestała się poruszać albo pojawił się problem, strona zamówienia od razu to pokaże: co będzie dalej i nową datę, jeśli przewoźnik ją podał.',
-  'help.p3': 'Godziny są pokazane w Twojej strefie czasowej. Linki w naszych e-mailach otwierają zamówienie bezpośrednio; dla Twojej prywatności po pewnym czasie wygasają.',
+  'help.p1':
+    'Podaj numer zamówienia i adres e-mail na stronie śledzenia, aby zobaczyć wszystkie paczki z zamówienia, gdzie są teraz i kiedy powinny dotrzeć.',
+  'help.p2':
+    'Regularnie sprawdzamy dane u przewoźnika. Jeśli paczka się spóźnia, przestała się poruszać albo pojawił się problem, strona zamówienia od razu to pokaże: co będzie dalej i nową datę, jeśli przewoźnik ją podał.',
+  'help.p3':
+    'Godziny są pokazane w Twojej strefie czasowej. Linki w naszych e-mailach otwierają zamówienie bezpośrednio; dla Twojej prywatności po pewnym czasie wygasają.',
   'help.back': 'Śledź zamówienie',
 }

@@ -9,7 +9,9 @@ const PayloadSchema = z.object({ limit: z.number().int().positive().max(5000).op
 export const task: Task = async (payload, helpers) => {
   const { limit } = PayloadSchema.parse(payload ?? {})
   const result = await refreshDueShipments({ now: new Date(), limit: limit ?? 500 })
-  helpers.logger.info(`poll-carriers: ${result.polled} polled, ${result.newEvents} new scans, ${result.failed} failed`)
+  helpers.logger.info(
+    `poll-carriers: ${result.polled} polled, ${result.newEvents} new scans, ${result.failed} failed`,
+  )
 }
 
 export default task

@@ -10,7 +10,8 @@ let storageSecret: string | undefined
 
 function sessionStorage(): Storage {
   const env = getEnv()
-  if (!env.SESSION_SECRET) throw new Error('SESSION_SECRET is not set (server.ts generates one for the zero-config start)')
+  if (!env.SESSION_SECRET)
+    throw new Error('SESSION_SECRET is not set (server.ts generates one for the zero-config start)')
   if (!storage || storageSecret !== env.SESSION_SECRET) {
     storageSecret = env.SESSION_SECRET
     storage = createCookieSessionStorage({

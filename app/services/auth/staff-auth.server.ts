@@ -27,14 +27,23 @@ export async function loginStaff(input: {
   const keys = [`ip:${input.clientIp}`, `email:${input.email}`]
   const limit = await checkRateLimit(LOGIN_LIMIT, { shopId: shop.id, keys, now: input.now })
   if (limit.limited) {
-    return { ok: false, code: 'rate_limited', message: 'Too many failed sign-in attempts. Try again in a few minutes.', retryAt: limit.retryAt }
+    return {
+      ok: false,
+      code: 'rate_limited',
+      message: 'Too many failed sign-in attempts. Try again in a few minutes.',
+      retryAt: limit.retryAt,
+    }
   }
   const user = await staff.findStaffByEmail(db, shop.id, input.email)
   // NOTE: an unknown email still costs one scrypt, so response time does not reveal who has an account.
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()))
   if (!user || !valid) {
     await recordFailure(LOGIN_LIMIT, { shopId: shop.id, keys, now: input.now })
-    return { ok: false, code: 'invalid_credentials', message: 'That email and password do not match an account.' }
+    return {
+      ok: false,
+      code: 'invalid_credentials',
+      message: 'That email and password do not match an account.',
+    }
   }
   await staff.updateStaffLastLogin(db, shop.id, user.id, input.now)
   const session = await getSession(input.request)
@@ -92,7 +101,16 @@ export async function requireStaff(request: Request, role: StaffRole): Promise<S
   const user = await staff.findStaffById(db, shopId, staffId)
   if (!user) throw toLogin()
   if (role === 'admin' && user.role !== 'admin') {
-    throw new Response('This page is for shop admins. Ask an admin to change your role if you need it.', { status: 403 })
+    throw new Response('This page is for shop admins. Ask an admin to change your role if you need it.', {
+      status: 403,
+    })
   }
-  return { shopId, staffId, role: user.role as StaffRole, name: user.name, email: user.email, shopName: user.shop_name }
+  return {
+    shopId,
+    staffId,
+    role: user.role as StaffRole,
+    name: user.name,
+    email: user.email,
+    shopName: user.shop_name,
+  }
 }

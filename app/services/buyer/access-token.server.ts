@@ -31,13 +31,18 @@ function sign(payload: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-export function createBuyerToken(access: { shopId: string; orderId: string }, now: Date, ttlMs = LOOKUP_TOKEN_TTL_MS): string {
+export function createBuyerToken(
+  access: { shopId: string; orderId: string },
+  now: Date,
+  ttlMs = LOOKUP_TOKEN_TTL_MS,
+): string {
   const exp = Math.floor((now.getTime() + ttlMs) / 1000)
   const payload = Buffer.from(`${access.shopId}.${access.orderId}.${exp}`).toString('base64url')
   return `${payload}.${sign(payload)}`
 }
 
-export type TokenCheck = { ok: true; access: BuyerAccess } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' }
+export type TokenCheck =
+  { ok: true; access: BuyerAccess } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' }
 
 export function verifyBuyerToken(token: string, now: Date): TokenCheck {
   if (token.length > 400) return { ok: false, reason: 'malformed' }
@@ -46,7 +51,8 @@ export function verifyBuyerToken(token: string, now: Date): TokenCheck {
   const [payload, signature] = parts as [string, string]
   const expected = Buffer.from(sign(payload))
   const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'tampered' }
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'tampered' }
   const [shopId, orderId, exp] = Buffer.from(payload, 'base64url').toString('utf8').split('.')
   if (!shopId || !orderId || !exp || !UUID.test(shopId) || !UUID.test(orderId) || !/^\d+$/.test(exp)) {
     return { ok: false, reason: 'malformed' }

@@ -76,7 +76,11 @@ export async function getOrderTracking(input: {
 }): Promise<OrderTrackingView | null> {
   const data = await findOrderTrackingData(db, input.shopId, input.orderId)
   if (!data) return null
-  return toView(data, input.now, validTimeZone(input.timeZoneHint) ?? validTimeZone(data.buyer_timezone) ?? data.shop_timezone)
+  return toView(
+    data,
+    input.now,
+    validTimeZone(input.timeZoneHint) ?? validTimeZone(data.buyer_timezone) ?? data.shop_timezone,
+  )
 }
 
 function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrackingView {
@@ -103,7 +107,8 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
       description: e.description,
       location: e.location,
     }))
-    for (const it of s.items) shippedQty.set(it.line_item_id, (shippedQty.get(it.line_item_id) ?? 0) + it.quantity)
+    for (const it of s.items)
+      shippedQty.set(it.line_item_id, (shippedQty.get(it.line_item_id) ?? 0) + it.quantity)
     return {
       id: s.id,
       carrier: s.carrier,
@@ -130,14 +135,25 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
       events,
       items: s.items.flatMap((it) => {
         const li = lineById.get(it.line_item_id)
-        return li ? [{ title: li.title, variantTitle: li.variant_title, quantity: it.quantity, imageUrl: li.image_url }] : []
+        return li
+          ? [
+              {
+                title: li.title,
+                variantTitle: li.variant_title,
+                quantity: it.quantity,
+                imageUrl: li.image_url,
+              },
+            ]
+          : []
       }),
     }
   })
 
   const notShipped = data.line_items.flatMap((li) => {
     const left = li.quantity - (shippedQty.get(li.id) ?? 0)
-    return left > 0 ? [{ title: li.title, variantTitle: li.variant_title, quantity: left, imageUrl: li.image_url }] : []
+    return left > 0
+      ? [{ title: li.title, variantTitle: li.variant_title, quantity: left, imageUrl: li.image_url }]
+      : []
   })
 
   const worstLevel = parcels.reduce<DelayLevel>(
@@ -157,6 +173,7 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
     parcels,
     notShipped,
     worstLevel,
-    allDelivered: parcels.length > 0 && notShipped.length === 0 && parcels.every((p) => p.status === 'delivered'),
+    allDelivered:
+      parcels.length > 0 && notShipped.length === 0 && parcels.every((p) => p.status === 'delivered'),
   }
 }

@@ -23,7 +23,9 @@ function same(a: string, b: string) {
  * `not_found` (no hint whether the order exists). After LOOKUP_LIMIT failures per client IP or per order
  * number within the window, every attempt is refused until the window frees up.
  */
-export async function lookupOrder(input: LookupForm & { shopId: string; clientIp: string; now: Date }): Promise<LookupResult> {
+export async function lookupOrder(
+  input: LookupForm & { shopId: string; clientIp: string; now: Date },
+): Promise<LookupResult> {
   const keys = [`ip:${input.clientIp}`, `order:${input.orderNumber}`]
   const limit = await checkRateLimit(LOOKUP_LIMIT, { shopId: input.shopId, keys, now: input.now })
   if (limit.limited) return { ok: false, code: 'rate_limited', retryAt: limit.retryAt }

@@ -13,9 +13,17 @@ export interface LimitRule {
 export type LimitCheck = { limited: false } | { limited: true; retryAt: Date }
 
 /** Refused when any of the keys has reached the limit; `retryAt` is when the earliest counted hit expires. */
-export async function checkRateLimit(rule: LimitRule, q: { shopId: string; keys: string[]; now: Date }): Promise<LimitCheck> {
+export async function checkRateLimit(
+  rule: LimitRule,
+  q: { shopId: string; keys: string[]; now: Date },
+): Promise<LimitCheck> {
   const since = new Date(q.now.getTime() - rule.windowMs)
-  const counts = await hits.countRecentHits(db, { shopId: q.shopId, bucket: rule.bucket, keys: q.keys, since })
+  const counts = await hits.countRecentHits(db, {
+    shopId: q.shopId,
+    bucket: rule.bucket,
+    keys: q.keys,
+    since,
+  })
   let retryAt: Date | undefined
   for (const { count, oldest } of counts.values()) {
     if (count >= rule.limit) {
@@ -29,5 +37,6 @@ export async function checkRateLimit(rule: LimitRule, q: { shopId: string; keys:
 export async function recordFailure(rule: LimitRule, q: { shopId: string; keys: string[]; now: Date }) {
   await hits.insertHits(db, { shopId: q.shopId, bucket: rule.bucket, keys: q.keys, at: q.now })
   // Housekeeping on the write path keeps the table bounded without a separate job.
-  if (Math.random() < 0.02) await hits.deleteHitsBefore(db, q.shopId, new Date(q.now.getTime() - 24 * 3_600_000))
+  if (Math.random() < 0.02)
+    await hits.deleteHitsBefore(db, q.shopId, new Date(q.now.getTime() - 24 * 3_600_000))
 }

@@ -44,7 +44,9 @@ export async function applyCarrierEvents(input: {
       events: input.events,
       at: input.now,
     })
-    const state = computeShipmentState(await shipments.listShipmentEvents(trx, input.shopId, input.shipmentId))
+    const state = computeShipmentState(
+      await shipments.listShipmentEvents(trx, input.shopId, input.shipmentId),
+    )
     // The first estimate the carrier gave is kept: it is what the buyer was told.
     const originalEta = shipment.original_eta ?? input.estimatedDelivery
     const currentEta = input.estimatedDelivery ?? shipment.current_eta

@@ -35,7 +35,12 @@ export async function refreshDueShipments(input: { now: Date; limit: number }): 
       } catch (err) {
         result.failed++
         log.warn({ err, shipmentId: s.id }, 'carrier refresh failed; will retry later')
-        await shipments.postponeShipmentPoll(db, shopId, s.id, new Date(input.now.getTime() + RETRY_AFTER_FAILURE_MS))
+        await shipments.postponeShipmentPoll(
+          db,
+          shopId,
+          s.id,
+          new Date(input.now.getTime() + RETRY_AFTER_FAILURE_MS),
+        )
       }
     }
   }

@@ -8,7 +8,9 @@ import { createT } from '#app/i18n/t'
 
 describe('choosing the buyer language', () => {
   test('an explicit ?lang= wins over everything', () => {
-    expect(resolveLocale({ queryLang: 'pl', cookieLang: 'ru', acceptLanguage: 'en', shopDefault: 'en' })).toBe('pl')
+    expect(
+      resolveLocale({ queryLang: 'pl', cookieLang: 'ru', acceptLanguage: 'en', shopDefault: 'en' }),
+    ).toBe('pl')
   })
   test('a remembered choice wins over the browser', () => {
     expect(resolveLocale({ cookieLang: 'ru', acceptLanguage: 'pl-PL', shopDefault: 'en' })).toBe('ru')
@@ -19,7 +21,9 @@ describe('choosing the buyer language', () => {
     expect(pickFromAcceptLanguage('fr, de')).toBeNull()
   })
   test('unsupported or junk values fall back to the shop default', () => {
-    expect(resolveLocale({ queryLang: 'xx', cookieLang: '<script>', acceptLanguage: 'fr', shopDefault: 'pl' })).toBe('pl')
+    expect(
+      resolveLocale({ queryLang: 'xx', cookieLang: '<script>', acceptLanguage: 'fr', shopDefault: 'pl' }),
+    ).toBe('pl')
   })
   test('only real time zones are accepted', () => {
     expect(validTimeZone('Europe/Warsaw')).toBe('Europe/Warsaw')

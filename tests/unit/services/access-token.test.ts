@@ -2,7 +2,10 @@ import { expect, test } from 'vitest'
 import { createBuyerToken, verifyBuyerToken } from '#app/services/buyer/access-token.server'
 import { normalizePostalCode, parseOrderNumber } from '#app/domain/orders/order-number'
 
-const access = { shopId: '6f1c3b1e-8a59-4a4e-9a0c-0d6b2f1f3a11', orderId: '0b7f0c9e-2d4f-4a3b-8f6a-3c2e1d0f9b88' }
+const access = {
+  shopId: '6f1c3b1e-8a59-4a4e-9a0c-0d6b2f1f3a11',
+  orderId: '0b7f0c9e-2d4f-4a3b-8f6a-3c2e1d0f9b88',
+}
 const now = new Date('2026-03-04T12:00:00Z')
 
 test('a fresh token grants access to exactly its shop and order', () => {

@@ -31,11 +31,18 @@ describe('the return journey', () => {
   })
 
   test('automatic approval goes through the same machine and writes its own event', () => {
-    expect(nextCaseState('requested', 'approve', 'system')).toEqual({ kind: 'transition', to: 'approved', event: 'approved' })
+    expect(nextCaseState('requested', 'approve', 'system')).toEqual({
+      kind: 'transition',
+      to: 'approved',
+      event: 'approved',
+    })
   })
 
   test('a keep-the-item return or a complaint remedy resolves straight from approved', () => {
-    expect(nextCaseState('approved', 'resolve', 'system')).toMatchObject({ kind: 'transition', to: 'resolved' })
+    expect(nextCaseState('approved', 'resolve', 'system')).toMatchObject({
+      kind: 'transition',
+      to: 'resolved',
+    })
   })
 
   test('money can move before the parcel arrives when the policy says so', () => {
@@ -50,12 +57,21 @@ describe('the return journey', () => {
 
 describe('review', () => {
   test('staff can ask for information, the buyer answers, and the case is back in review', () => {
-    expect(nextCaseState('requested', 'request_info', 'staff')).toMatchObject({ to: 'needs_info', event: 'info_requested' })
-    expect(nextCaseState('needs_info', 'provide_info', 'buyer')).toMatchObject({ to: 'requested', event: 'info_provided' })
+    expect(nextCaseState('requested', 'request_info', 'staff')).toMatchObject({
+      to: 'needs_info',
+      event: 'info_requested',
+    })
+    expect(nextCaseState('needs_info', 'provide_info', 'buyer')).toMatchObject({
+      to: 'requested',
+      event: 'info_provided',
+    })
   })
 
   test('only staff reject, and only staff reopen', () => {
-    expect(nextCaseState('requested', 'reject', 'system')).toMatchObject({ kind: 'invalid', code: 'not_allowed_for_actor' })
+    expect(nextCaseState('requested', 'reject', 'system')).toMatchObject({
+      kind: 'invalid',
+      code: 'not_allowed_for_actor',
+    })
     expect(nextCaseState('requested', 'reject', 'buyer')).toMatchObject({ kind: 'invalid' })
     expect(nextCaseState('rejected', 'reopen', 'staff')).toMatchObject({ to: 'requested' })
     expect(nextCaseState('closed', 'reopen', 'buyer')).toMatchObject({ kind: 'invalid' })
@@ -63,10 +79,16 @@ describe('review', () => {
 
   test('the buyer may cancel until the parcel is on its way back, not after', () => {
     for (const state of ['requested', 'needs_info', 'approved', 'awaiting_return'] as const) {
-      expect(nextCaseState(state, 'cancel', 'buyer'), state).toMatchObject({ kind: 'transition', to: 'canceled' })
+      expect(nextCaseState(state, 'cancel', 'buyer'), state).toMatchObject({
+        kind: 'transition',
+        to: 'canceled',
+      })
     }
     for (const state of ['return_in_transit', 'received', 'resolved', 'closed'] as const) {
-      expect(nextCaseState(state, 'cancel', 'buyer'), state).toMatchObject({ kind: 'invalid', code: 'not_allowed_now' })
+      expect(nextCaseState(state, 'cancel', 'buyer'), state).toMatchObject({
+        kind: 'invalid',
+        code: 'not_allowed_now',
+      })
     }
   })
 })
@@ -100,16 +122,26 @@ describe('repeats and mistakes', () => {
 
 test('every state and command has a decision, and transitions only ever land in known states', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...CASE_STATES), fc.constantFrom(...CASE_COMMANDS), fc.constantFrom(...ACTORS), (s, c, a) => {
-      const d = nextCaseState(s, c, a)
-      if (d.kind === 'transition') expect(CASE_STATES).toContain(d.to)
-      if (d.kind === 'invalid') expect(d.reason.length).toBeGreaterThan(10)
-    }),
+    fc.property(
+      fc.constantFrom(...CASE_STATES),
+      fc.constantFrom(...CASE_COMMANDS),
+      fc.constantFrom(...ACTORS),
+      (s, c, a) => {
+        const d = nextCaseState(s, c, a)
+        if (d.kind === 'transition') expect(CASE_STATES).toContain(d.to)
+        if (d.kind === 'invalid') expect(d.reason.length).toBeGreaterThan(10)
+      },
+    ),
   )
 })
 
 test('the buttons offered are exactly the commands that would work', () => {
-  expect(availableCommands('requested', 'staff').sort()).toEqual(['approve', 'cancel', 'reject', 'request_info'])
+  expect(availableCommands('requested', 'staff').sort()).toEqual([
+    'approve',
+    'cancel',
+    'reject',
+    'request_info',
+  ])
   expect(availableCommands('needs_info', 'buyer').sort()).toEqual(['cancel', 'provide_info'])
   expect(availableCommands('resolved', 'buyer')).toEqual([])
 })

@@ -40,14 +40,18 @@ test('business hours agree with a step-by-step count, and adding then counting g
   const quarter = 15 * 60_000
   const base = Date.UTC(2026, 0, 1)
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 4 * 365 * 96 }), fc.integer({ min: 0, max: 30 * 96 }), (startQ, lenQ) => {
-      const from = new Date(base + startQ * quarter)
-      const to = new Date(from.getTime() + lenQ * quarter)
-      expect(businessHoursBetween(from, to)).toBeCloseTo(referenceBusinessHours(from, to), 9)
-      const hours = lenQ / 4
-      const end = addBusinessHours(from, hours)
-      expect(businessHoursBetween(from, end)).toBeCloseTo(hours, 9)
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 4 * 365 * 96 }),
+      fc.integer({ min: 0, max: 30 * 96 }),
+      (startQ, lenQ) => {
+        const from = new Date(base + startQ * quarter)
+        const to = new Date(from.getTime() + lenQ * quarter)
+        expect(businessHoursBetween(from, to)).toBeCloseTo(referenceBusinessHours(from, to), 9)
+        const hours = lenQ / 4
+        const end = addBusinessHours(from, hours)
+        expect(businessHoursBetween(from, end)).toBeCloseTo(hours, 9)
+      },
+    ),
     { numRuns: 300 },
   )
 })

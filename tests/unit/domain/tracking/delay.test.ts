@@ -6,7 +6,9 @@ import type { ShipmentState } from '#app/domain/tracking/shipment-state'
 const at = (iso: string) => new Date(iso)
 const profile = { normalScanGapBusinessHours: 48, lostAfterBusinessDays: 10 }
 
-function input(overrides: Partial<Omit<DelayInput, 'state'>> & { state?: Partial<ShipmentState> } = {}): DelayInput {
+function input(
+  overrides: Partial<Omit<DelayInput, 'state'>> & { state?: Partial<ShipmentState> } = {},
+): DelayInput {
   const { state, ...rest } = overrides
   return {
     state: { status: 'in_transit', statusDetail: null, lastEventAt: at('2026-03-03T10:00:00Z'), ...state },
@@ -28,7 +30,9 @@ describe('a parcel that is moving normally', () => {
   })
 
   test('is still on time during the whole estimated day', () => {
-    const a = assessDelay(input({ state: { lastEventAt: at('2026-03-05T07:00:00Z') }, now: at('2026-03-05T23:30:00Z') }))
+    const a = assessDelay(
+      input({ state: { lastEventAt: at('2026-03-05T07:00:00Z') }, now: at('2026-03-05T23:30:00Z') }),
+    )
     expect(a.level).toBe('on_time')
   })
 
@@ -57,24 +61,37 @@ describe('final outcomes', () => {
   })
 
   test('a parcel the carrier declared lost is lost', () => {
-    expect(assessDelay(input({ state: { status: 'lost' } }))).toMatchObject({ level: 'lost', reason: 'lost_by_carrier' })
+    expect(assessDelay(input({ state: { status: 'lost' } }))).toMatchObject({
+      level: 'lost',
+      reason: 'lost_by_carrier',
+    })
   })
 })
 
 describe('exceptions', () => {
-  test.each(['address', 'customs', 'damaged', 'weather', 'other'] as const)('a %s exception is reported with its reason', (detail) => {
-    const a = assessDelay(input({ state: { status: 'exception', statusDetail: detail } }))
-    expect(a).toMatchObject({ level: 'exception', reason: 'exception', detail })
-  })
+  test.each(['address', 'customs', 'damaged', 'weather', 'other'] as const)(
+    'a %s exception is reported with its reason',
+    (detail) => {
+      const a = assessDelay(input({ state: { status: 'exception', statusDetail: detail } }))
+      expect(a).toMatchObject({ level: 'exception', reason: 'exception', detail })
+    },
+  )
 
   test('an exception without a sub-reason is "other"', () => {
     expect(assessDelay(input({ state: { status: 'exception', statusDetail: null } })).detail).toBe('other')
   })
 
   test('an exception keeps a future carrier date but drops a past one', () => {
-    const future = assessDelay(input({ state: { status: 'exception', statusDetail: 'customs' }, currentEta: at('2026-03-09T20:00:00Z') }))
+    const future = assessDelay(
+      input({
+        state: { status: 'exception', statusDetail: 'customs' },
+        currentEta: at('2026-03-09T20:00:00Z'),
+      }),
+    )
     expect(future.newDate).toEqual(at('2026-03-09T20:00:00Z'))
-    const past = assessDelay(input({ state: { status: 'exception', statusDetail: 'customs' }, now: at('2026-03-12T10:00:00Z') }))
+    const past = assessDelay(
+      input({ state: { status: 'exception', statusDetail: 'customs' }, now: at('2026-03-12T10:00:00Z') }),
+    )
     expect(past.newDate).toBeNull()
   })
 })
@@ -111,13 +128,18 @@ describe('silence', () => {
 
   test('a label that the carrier never picked up is stalled as "not picked up"', () => {
     const a = assessDelay(
-      input({ state: { status: 'pre_transit', lastEventAt: at('2026-03-02T09:00:00Z') }, now: at('2026-03-05T12:00:00Z') }),
+      input({
+        state: { status: 'pre_transit', lastEventAt: at('2026-03-02T09:00:00Z') },
+        now: at('2026-03-05T12:00:00Z'),
+      }),
     )
     expect(a).toMatchObject({ level: 'stalled', reason: 'not_picked_up' })
   })
 
   test('with no scans at all, silence counts from the shipping date', () => {
-    const a = assessDelay(input({ state: { status: 'pre_transit', lastEventAt: null }, now: at('2026-03-05T12:00:00Z') }))
+    const a = assessDelay(
+      input({ state: { status: 'pre_transit', lastEventAt: null }, now: at('2026-03-05T12:00:00Z') }),
+    )
     expect(a.silentSince).toEqual(at('2026-03-02T09:00:00Z'))
   })
 
@@ -134,28 +156,43 @@ describe('silence', () => {
 
 describe('lateness', () => {
   test('a carrier estimate moved past the promised day is late, with the new date', () => {
-    const a = assessDelay(input({ promisedBy: at('2026-03-05T12:00:00Z'), currentEta: at('2026-03-07T18:00:00Z') }))
+    const a = assessDelay(
+      input({ promisedBy: at('2026-03-05T12:00:00Z'), currentEta: at('2026-03-07T18:00:00Z') }),
+    )
     expect(a).toMatchObject({ level: 'late', reason: 'eta_revised', newDate: at('2026-03-07T18:00:00Z') })
     expect(a.expectedBy).toEqual(at('2026-03-05T12:00:00Z'))
   })
 
   test('a later time on the same day is not late', () => {
-    const a = assessDelay(input({ promisedBy: at('2026-03-05T09:00:00Z'), currentEta: at('2026-03-05T21:00:00Z') }))
+    const a = assessDelay(
+      input({ promisedBy: at('2026-03-05T09:00:00Z'), currentEta: at('2026-03-05T21:00:00Z') }),
+    )
     expect(a.level).toBe('on_time')
   })
 
   test('without a promise, the first carrier estimate is what the buyer was told', () => {
-    const a = assessDelay(input({ originalEta: at('2026-03-05T20:00:00Z'), currentEta: at('2026-03-06T20:00:00Z') }))
+    const a = assessDelay(
+      input({ originalEta: at('2026-03-05T20:00:00Z'), currentEta: at('2026-03-06T20:00:00Z') }),
+    )
     expect(a).toMatchObject({ level: 'late', reason: 'eta_revised', expectedBy: at('2026-03-05T20:00:00Z') })
   })
 
   test('an estimate that has passed without delivery is late with no new date yet', () => {
-    const a = assessDelay(input({ state: { lastEventAt: at('2026-03-06T08:00:00Z') }, now: at('2026-03-06T09:00:00Z') }))
+    const a = assessDelay(
+      input({ state: { lastEventAt: at('2026-03-06T08:00:00Z') }, now: at('2026-03-06T09:00:00Z') }),
+    )
     expect(a).toMatchObject({ level: 'late', reason: 'eta_passed', newDate: null })
   })
 
   test('a parcel with no date at all can only be judged by silence', () => {
-    const a = assessDelay(input({ originalEta: null, currentEta: null, now: at('2026-03-30T09:00:00Z'), state: { lastEventAt: at('2026-03-27T08:00:00Z') } }))
+    const a = assessDelay(
+      input({
+        originalEta: null,
+        currentEta: null,
+        now: at('2026-03-30T09:00:00Z'),
+        state: { lastEventAt: at('2026-03-27T08:00:00Z') },
+      }),
+    )
     expect(a.level).toBe('on_time')
     expect(a.newDate).toBeNull()
   })
@@ -163,17 +200,32 @@ describe('lateness', () => {
 
 describe('failed delivery attempts', () => {
   test('a failed attempt before the estimate has passed puts the parcel at risk', () => {
-    const a = assessDelay(input({ state: { status: 'failed_attempt', lastEventAt: at('2026-03-05T11:00:00Z') }, now: at('2026-03-05T12:00:00Z') }))
+    const a = assessDelay(
+      input({
+        state: { status: 'failed_attempt', lastEventAt: at('2026-03-05T11:00:00Z') },
+        now: at('2026-03-05T12:00:00Z'),
+      }),
+    )
     expect(a).toMatchObject({ level: 'at_risk', reason: 'failed_attempt' })
   })
 
   test('a failed attempt is told as such even after the estimate passed: the buyer can act on it', () => {
-    const a = assessDelay(input({ state: { status: 'failed_attempt', lastEventAt: at('2026-03-06T11:00:00Z') }, now: at('2026-03-06T12:00:00Z') }))
+    const a = assessDelay(
+      input({
+        state: { status: 'failed_attempt', lastEventAt: at('2026-03-06T11:00:00Z') },
+        now: at('2026-03-06T12:00:00Z'),
+      }),
+    )
     expect(a).toMatchObject({ level: 'at_risk', reason: 'failed_attempt', newDate: null })
   })
 
   test('a failed attempt followed by days of silence is stalled', () => {
-    const a = assessDelay(input({ state: { status: 'failed_attempt', lastEventAt: at('2026-03-02T11:00:00Z') }, now: at('2026-03-06T12:00:00Z') }))
+    const a = assessDelay(
+      input({
+        state: { status: 'failed_attempt', lastEventAt: at('2026-03-02T11:00:00Z') },
+        now: at('2026-03-06T12:00:00Z'),
+      }),
+    )
     expect(a.level).toBe('stalled')
   })
 })

@@ -43,30 +43,51 @@ test('a stray hub scan stamped after delivery does not undo the delivery', () =>
 })
 
 test('a scan after "lost" means the parcel was found', () => {
-  const s = computeShipmentState([ev('2026-03-02T09:00:00Z', 'lost'), ev('2026-03-05T09:00:00Z', 'in_transit')])
+  const s = computeShipmentState([
+    ev('2026-03-02T09:00:00Z', 'lost'),
+    ev('2026-03-05T09:00:00Z', 'in_transit'),
+  ])
   expect(s.status).toBe('in_transit')
 })
 
 test('an exception keeps its reason; other statuses carry none', () => {
-  expect(computeShipmentState([ev('2026-03-02T09:00:00Z', 'exception', 'customs')]).statusDetail).toBe('customs')
+  expect(computeShipmentState([ev('2026-03-02T09:00:00Z', 'exception', 'customs')]).statusDetail).toBe(
+    'customs',
+  )
   expect(computeShipmentState([ev('2026-03-02T09:00:00Z', 'exception')]).statusDetail).toBe('other')
   expect(computeShipmentState([ev('2026-03-02T09:00:00Z', 'in_transit', 'customs')]).statusDetail).toBeNull()
 })
 
 test('the progress bar reaches each step as the parcel does', () => {
-  expect(computeProgress('pre_transit', journey.slice(0, 1))).toEqual({ reached: 0, attention: false, returning: false })
+  expect(computeProgress('pre_transit', journey.slice(0, 1))).toEqual({
+    reached: 0,
+    attention: false,
+    returning: false,
+  })
   expect(computeProgress('in_transit', journey.slice(0, 2)).reached).toBe(1)
   expect(computeProgress('out_for_delivery', journey.slice(0, 3)).reached).toBe(2)
   expect(computeProgress('delivered', journey).reached).toBe(3)
 })
 
 test('a failed attempt or exception keeps the step reached and flags it', () => {
-  expect(computeProgress('failed_attempt', journey.slice(0, 4))).toEqual({ reached: 2, attention: true, returning: false })
+  expect(computeProgress('failed_attempt', journey.slice(0, 4))).toEqual({
+    reached: 2,
+    attention: true,
+    returning: false,
+  })
   const withException = [...journey.slice(0, 2), ev('2026-03-03T06:00:00Z', 'exception', 'address')]
-  expect(computeProgress('exception', withException)).toEqual({ reached: 1, attention: true, returning: false })
+  expect(computeProgress('exception', withException)).toEqual({
+    reached: 1,
+    attention: true,
+    returning: false,
+  })
 })
 
 test('a parcel going back to the sender stops the bar and says so', () => {
   const back = [...journey.slice(0, 4), ev('2026-03-10T09:00:00Z', 'returned_to_sender')]
-  expect(computeProgress('returned_to_sender', back)).toEqual({ reached: 2, attention: true, returning: true })
+  expect(computeProgress('returned_to_sender', back)).toEqual({
+    reached: 2,
+    attention: true,
+    returning: true,
+  })
 })
