@@ -2,7 +2,9 @@
 // DATA_DIR so a second start reuses it. Used by `npm start` without DATABASE_URL and by tests without
 // TEST_DATABASE_URL.
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { chownSync, existsSync, mkdirSync } from 'node:fs'
+import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -54,7 +56,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir)
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'))
   mkdirSync(path.dirname(databaseDir), { recursive: true })
-  const socketDir = `${databaseDir}-run`
+  const socketDir = socketDirFor(databaseDir)
   mkdirSync(socketDir, { recursive: true, mode: 0o700 })
   const asRoot = process.getuid?.() === 0
   if (asRoot) chownToPostgresUser(socketDir)
@@ -91,6 +93,20 @@ export async function startEmbeddedPostgres(options: {
     port,
     stop: () => pg.stop(),
   }
+}
+
+/**
+ * Where the cluster puts its socket: beside the data, unless that path would be too long for a Unix
+ * socket (about 107 bytes including `/.s.PGSQL.NNNNN`), as in a project cloned deep in a home directory.
+ * Then a short directory under the system temp dir, named after the data directory.
+ */
+export function socketDirFor(databaseDir: string): string {
+  const beside = `${databaseDir}-run`
+  if (Buffer.byteLength(`${beside}/.s.PGSQL.65535`) <= 100) return beside
+  return path.join(
+    os.tmpdir(),
+    `homebound-pg-${createHash('sha256').update(databaseDir).digest('hex').slice(0, 12)}`,
+  )
 }
 
 /** As root, PostgreSQL runs as the `postgres` user, which must own the directory for its socket. */
