@@ -18,6 +18,7 @@ export function StaffShell(props: {
           <span className="shop-name">{props.shopName} · Homebound</span>
           <nav aria-label="Staff" className="staff-nav">
             {props.role === 'admin' ? <a href="/admin">Overview</a> : null}
+            {props.role === 'admin' ? <a href="/admin/policy">Return policy</a> : null}
             <a href="/support">Parcels needing attention</a>
             <span aria-label="Signed in as">{props.staffName}</span>
             <Form method="post" action="/auth/logout">
