@@ -9,7 +9,74 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface CaseCounters {
+  last_number: number;
+  shop_id: string;
+}
+
+export interface CaseEvents {
+  actor: string;
+  actor_staff_id: string | null;
+  case_id: string;
+  created_at: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<string>;
+  shop_id: string;
+  type: string;
+}
+
+export interface CaseItems {
+  case_id: string;
+  id: Generated<string>;
+  keep_item: Generated<boolean>;
+  line_item_id: string;
+  note: string | null;
+  paid_minor: number;
+  quantity: number;
+  reason: string;
+  restocking_fee_minor: number;
+  shop_id: string;
+  total_minor: number;
+}
+
+export interface Cases {
+  auto_approved: Generated<boolean>;
+  bonus_minor: number;
+  buyer_email: string;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  fees_total_minor: number;
+  id: Generated<string>;
+  idempotency_key: string;
+  issued_minor: number;
+  kind: string;
+  locale: string;
+  number: number;
+  order_id: string;
+  paid_total_minor: number;
+  policy_id: string;
+  resolution: string;
+  return_method: string;
+  shop_id: string;
+  state: string;
+  state_changed_at: Generated<Timestamp>;
+  total_minor: number;
+  updated_at: Generated<Timestamp>;
+}
 
 export interface LineItems {
   created_at: Generated<Timestamp>;
@@ -28,6 +95,24 @@ export interface LineItems {
   title: string;
   unit_price_minor: number;
   variant_title: string | null;
+}
+
+export interface Notifications {
+  attempts: Generated<number>;
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string;
+  id: Generated<string>;
+  last_error: string | null;
+  locale: string;
+  message_id: string | null;
+  payload: Generated<Json>;
+  send_after: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  shop_id: string;
+  status: Generated<string>;
+  template: string;
+  to_email: string;
 }
 
 export interface Orders {
@@ -153,7 +238,12 @@ export interface TrackingEvents {
 }
 
 export interface DB {
+  case_counters: CaseCounters;
+  case_events: CaseEvents;
+  case_items: CaseItems;
+  cases: Cases;
   line_items: LineItems;
+  notifications: Notifications;
   orders: Orders;
   rate_limit_hits: RateLimitHits;
   return_policies: ReturnPolicies;

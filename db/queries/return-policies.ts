@@ -50,29 +50,51 @@ export async function lockShopForPolicyChange(trx: Transaction<Database>, shopId
   return trx.selectFrom('shops').select('id').where('id', '=', shopId).forUpdate().executeTakeFirst()
 }
 
-export async function insertPolicyVersion(
-  trx: Transaction<Database>,
-  v: {
-    shopId: string
-    version: number
-    rules: ReturnPolicy
-    changed: string[]
-    note: string | null
-    createdBy: string | null
-    at: Date
-  },
-) {
+/**
+ * A shared lock on the shop row, taken by whoever computes something under the policy in force (opening a
+ * case): it lets such work run side by side but makes a policy save wait until it has committed.
+ */
+export async function lockShopForPolicyRead(trx: Transaction<Database>, shopId: string) {
+  return trx.selectFrom('shops').select('id').where('id', '=', shopId).forShare().executeTakeFirst()
+}
+
+type NewPolicyVersion = {
+  shopId: string
+  version: number
+  rules: ReturnPolicy
+  changed: string[]
+  note: string | null
+  createdBy: string | null
+  at: Date
+}
+
+function policyRow(v: NewPolicyVersion) {
+  return {
+    shop_id: v.shopId,
+    version: v.version,
+    // NOTE: stringified so pg sends JSON text; it would turn a JS array into a PostgreSQL array.
+    rules: JSON.stringify(v.rules) as unknown as ReturnPolicy,
+    changed: v.changed,
+    note: v.note,
+    created_by: v.createdBy,
+    created_at: v.at,
+  }
+}
+
+/** Inserts the version unless the shop already has one with that number; undefined when it did. */
+export async function insertPolicyVersionIfAbsent(trx: Transaction<Database>, v: NewPolicyVersion) {
   return trx
     .insertInto('return_policies')
-    .values({
-      shop_id: v.shopId,
-      version: v.version,
-      rules: JSON.stringify(v.rules) as unknown as ReturnPolicy,
-      changed: v.changed,
-      note: v.note,
-      created_by: v.createdBy,
-      created_at: v.at,
-    })
+    .values(policyRow(v))
+    .onConflict((oc) => oc.columns(['shop_id', 'version']).doNothing())
+    .returning(['id', 'version'])
+    .executeTakeFirst()
+}
+
+export async function insertPolicyVersion(trx: Transaction<Database>, v: NewPolicyVersion) {
+  return trx
+    .insertInto('return_policies')
+    .values(policyRow(v))
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow()
 }
