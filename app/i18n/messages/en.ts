@@ -146,6 +146,15 @@ export const en = {
     '{shop} will send a replacement or a refund. Write to {email} and we will arrange it straight away.',
   'delay.newDate': 'New estimated delivery: {date}',
 
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body':
+    'There is no page at this address. If you followed a link from an email, it may have been cut short.',
+  'error.server.title': 'Sorry, something went wrong',
+  'error.server.body': 'Something went wrong on our side. Please try again in a moment.',
+  'error.request.title': 'That request could not be completed',
+  'error.request.body': 'Please go back and try again.',
+  'error.back': 'Go to order tracking',
+
   'help.heading': 'How tracking works',
   'help.p1':
     'Enter your order number and email address on the tracking page to see every parcel in your order, where it is now, and when it should arrive.',

@@ -152,6 +152,14 @@ export const pl: Messages = {
     '{shop} wyśle nową paczkę lub zwróci pieniądze. Napisz na {email}, a od razu to załatwimy.',
   'delay.newDate': 'Nowa przewidywana data dostawy: {date}',
 
+  'error.notFound.title': 'Nie znaleziono strony',
+  'error.notFound.body': 'Pod tym adresem nie ma strony. Jeśli link pochodzi z e-maila, mógł zostać ucięty.',
+  'error.server.title': 'Przepraszamy, coś poszło nie tak',
+  'error.server.body': 'Wystąpił błąd po naszej stronie. Spróbuj ponownie za chwilę.',
+  'error.request.title': 'Nie udało się wykonać żądania',
+  'error.request.body': 'Wróć i spróbuj ponownie.',
+  'error.back': 'Przejdź do śledzenia zamówienia',
+
   'help.heading': 'Jak działa śledzenie',
   'help.p1':
     'Podaj numer zamówienia i adres e-mail na stronie śledzenia, aby zobaczyć wszystkie paczki z zamówienia, gdzie są teraz i kiedy powinny dotrzeć.',
