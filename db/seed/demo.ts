@@ -1,7 +1,7 @@
 // The demo shop: one shop, an admin and an agent, and 44 orders whose parcels are in every state the
 // product knows (on the way, out for delivery, delivered recently and long ago, late, stalled, failed
 // attempts, exceptions, returned, lost, waiting at a pickup point), several with more than one parcel,
-// some partly or not yet shipped, in five currencies and three buyer languages. Dates are relative to
+// some partly or not yet shipped, in six currencies and three buyer languages. Dates are relative to
 // the moment the seed runs. Parcels are real sandbox-carrier parcels: their scans come from the
 // simulator through the same service that applies any carrier's scans.
 import type { CarrierCode } from '#app/domain/tracking/carriers'
