@@ -10,46 +10,11 @@ import {
   stripLocationMetadata,
   type PhotoType,
 } from '#integrations/storage/photo-intake'
+import { ascii, bytes, concat, tiffWithGps, u16, u32, uint } from '#tests/helpers/exif'
 
 // Every sample image is built here, byte by byte, so each test shows exactly which segments, chunks and
 // boxes the file holds and which of them must survive stripping.
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0))
-const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values)
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
-}
-
-function u16(value: number, little = false): Uint8Array {
-  const out = new Uint8Array(2)
-  new DataView(out.buffer).setUint16(0, value, little)
-  return out
-}
-
-function u32(value: number, little = false): Uint8Array {
-  const out = new Uint8Array(4)
-  new DataView(out.buffer).setUint32(0, value, little)
-  return out
-}
-
-function u64(value: number): Uint8Array {
-  const out = new Uint8Array(8)
-  new DataView(out.buffer).setBigUint64(0, BigInt(value))
-  return out
-}
-
-function uint(value: number, size: number): Uint8Array {
-  return size === 0 ? new Uint8Array(0) : size === 4 ? u32(value) : u64(value)
-}
-
-/** Runs `fn` and proves it left its input exactly as it found it. */
 function untouched<T>(input: Uint8Array, fn: (input: Uint8Array) => T): T {
   const before = input.slice()
   const result = fn(input)
@@ -64,55 +29,6 @@ function untouched<T>(input: Uint8Array, fn: (input: Uint8Array) => T): T {
 const NORTH_WEST = { latitude: 52 + 22 / 60 + 12.34 / 3600, longitude: -(4 + 53 / 60 + 42.6 / 3600) }
 // 33° 51' 35.9" S, 151° 12' 40" E.
 const SOUTH_EAST = { latitude: -(33 + 51 / 60 + 35.9 / 3600), longitude: 151 + 12 / 60 + 40 / 3600 }
-
-function tiffWithGps(
-  position: { latitude: number; longitude: number },
-  { little = false, orientation }: { little?: boolean; orientation?: number } = {},
-): Uint8Array {
-  const rationals = (degrees: number): number[][] => {
-    const abs = Math.abs(degrees)
-    const d = Math.floor(abs)
-    const m = Math.floor((abs - d) * 60)
-    const hundredthsOfSeconds = Math.round(((abs - d) * 60 - m) * 60 * 100)
-    return [
-      [d, 1],
-      [m, 1],
-      [hundredthsOfSeconds, 100],
-    ]
-  }
-  const entry = (tag: number, type: number, count: number, value: Uint8Array): Uint8Array =>
-    concat(u16(tag, little), u16(type, little), u32(count, little), value)
-  const inline = (...values: number[]): Uint8Array =>
-    concat(bytes(...values), new Uint8Array(4 - values.length))
-  const ifd0Entries = orientation === undefined ? 1 : 2
-  const gpsAt = 8 + 2 + ifd0Entries * 12 + 4
-  const latitudeAt = gpsAt + 2 + 4 * 12 + 4
-  const longitudeAt = latitudeAt + 24
-  const ifd0 = concat(
-    u16(ifd0Entries, little),
-    ...(orientation === undefined
-      ? []
-      : [entry(0x0112, 3, 1, concat(u16(orientation, little), bytes(0, 0)))]),
-    entry(0x8825, 4, 1, u32(gpsAt, little)),
-    u32(0, little),
-  )
-  const gps = concat(
-    u16(4, little),
-    entry(0x0001, 2, 2, inline(position.latitude < 0 ? 0x53 : 0x4e, 0)),
-    entry(0x0002, 5, 3, u32(latitudeAt, little)),
-    entry(0x0003, 2, 2, inline(position.longitude < 0 ? 0x57 : 0x45, 0)),
-    entry(0x0004, 5, 3, u32(longitudeAt, little)),
-    u32(0, little),
-  )
-  const values = [...rationals(position.latitude), ...rationals(position.longitude)].flatMap(([n, d]) => [
-    u32(n ?? 0, little),
-    u32(d ?? 1, little),
-  ])
-  const header = little
-    ? bytes(0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0)
-    : bytes(0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8)
-  return concat(header, ifd0, gps, ...values)
-}
 
 function expectPosition(actual: { latitude: number; longitude: number } | null, expected: typeof NORTH_WEST) {
   expect(actual).not.toBeNull()
