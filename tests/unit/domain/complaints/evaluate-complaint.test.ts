@@ -437,9 +437,12 @@ describe('properties', () => {
   const parcelArb: fc.Arbitrary<ComplaintParcel | null> = fc.option(
     fc.record({
       status: fc.constantFrom(...TRACKING_STATUSES),
-      deliveredAt: fc.option(fc.date({ min: at('2026-01-01T00:00:00Z'), max: at('2026-04-01T00:00:00Z') }), {
-        nil: null,
-      }),
+      deliveredAt: fc.option(
+        fc.date({ min: at('2026-01-01T00:00:00Z'), max: at('2026-04-01T00:00:00Z'), noInvalidDate: true }),
+        {
+          nil: null,
+        },
+      ),
       delay: fc.record({
         level: fc.constantFrom(...DELAY_LEVELS),
         reason: fc.constantFrom<DelayReason>(
@@ -474,7 +477,7 @@ describe('properties', () => {
       { maxLength: 4 },
     ),
     currency: fc.constantFrom('USD', 'EUR', 'SEK'),
-    now: fc.date({ min: at('2026-01-01T00:00:00Z'), max: at('2026-04-01T00:00:00Z') }),
+    now: fc.date({ min: at('2026-01-01T00:00:00Z'), max: at('2026-04-01T00:00:00Z'), noInvalidDate: true }),
   })
 
   const listed = (p: ComplaintPlaybook, kind: ComplaintInput['kind']): Remedy[] =>
