@@ -38,6 +38,7 @@ import { amountFor, type AmountByCurrency } from '../policy/policy'
 import type { DelayAssessment } from '../tracking/delay'
 import type { TrackingStatus } from '../tracking/status'
 import type { ComplaintKind, ComplaintPlaybook, Remedy } from './playbook'
+import { englishTime } from '../text/english-dates'
 
 export interface ComplaintParcel {
   status: TrackingStatus
@@ -102,27 +103,6 @@ export type ComplaintNext = ComplaintDecision['next']
 
 const HOUR_MS = 3_600_000
 const NOTHING: ComplaintRequires = { photos: false, itemSelection: false, note: false }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-function humanTime(d: Date): string {
-  const hh = String(d.getUTCHours()).padStart(2, '0')
-  const mm = String(d.getUTCMinutes()).padStart(2, '0')
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hh}:${mm} UTC`
-}
 
 function unique(list: readonly Remedy[]): Remedy[] {
   return [...new Set(list)]
@@ -307,7 +287,7 @@ function notArrived(ctx: Context, parcel: ComplaintParcel, now: Date): Complaint
           NOTHING,
           'complaint.not_arrived.ask_neighbours',
           { deliveredAt: parcel.deliveredAt.toISOString(), supportAfter: supportAfter.toISOString() },
-          `The carrier says delivered on ${humanTime(parcel.deliveredAt)}; the buyer is asked to check with neighbours and safe places, and can open a case from ${humanTime(supportAfter)}.`,
+          `The carrier says delivered on ${englishTime(parcel.deliveredAt)}; the buyer is asked to check with neighbours and safe places, and can open a case from ${englishTime(supportAfter)}.`,
         ),
       }
     }
@@ -316,7 +296,7 @@ function notArrived(ctx: Context, parcel: ComplaintParcel, now: Date): Complaint
       NOTHING,
       'complaint.not_arrived.delivered_not_received',
       { deliveredAt: parcel.deliveredAt.toISOString() },
-      `The carrier says delivered on ${humanTime(parcel.deliveredAt)} and the buyer still has nothing, so a case is opened for staff.`,
+      `The carrier says delivered on ${englishTime(parcel.deliveredAt)} and the buyer still has nothing, so a case is opened for staff.`,
     )
   }
 

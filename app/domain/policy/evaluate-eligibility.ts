@@ -11,6 +11,7 @@
 // since a damaged or faulty item may still be the shop's responsibility.
 import { allocateProportionally } from '../money/money'
 import type { ReturnPolicy } from './policy'
+import { englishDay } from '../text/english-dates'
 
 export interface ReturnOrderItem {
   lineItemId: string
@@ -101,30 +102,11 @@ export interface LinePaid {
 }
 
 const DAY_MS = 86_400_000
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 const clamp = (n: number, lo: number, hi: number) => Math.min(Math.max(n, lo), hi)
 const norm = (s: string) => s.trim().toLowerCase()
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10)
-}
-
-function humanDay(d: Date): string {
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
 }
 
 /**
@@ -343,7 +325,7 @@ export function evaluateEligibility(input: {
         deadline,
         'policy.windowClosed',
         { days, date: isoDay(deadline) },
-        `The ${days}-day window closed on ${humanDay(deadline)}`,
+        `The ${days}-day window closed on ${englishDay(deadline)}`,
         report,
       )
     }
@@ -369,7 +351,7 @@ export function evaluateEligibility(input: {
         key: 'policy.eligible',
         params: { days, date: isoDay(deadline), returnableQty: returnable },
       },
-      sentence: `You can return this item until ${humanDay(deadline)}`,
+      sentence: `You can return this item until ${englishDay(deadline)}`,
       nextStep: null,
     }
   })

@@ -5,7 +5,7 @@
 // items, its first timeline event and the confirmation email written. A small, routine return is approved
 // straight away by the automatic rules; anything else waits for staff with the reasons recorded.
 import { nextCaseState } from '#app/domain/cases/case-state'
-import { evaluateEligibility, type ReturnOrder } from '#app/domain/policy/evaluate-eligibility'
+import { evaluateEligibility } from '#app/domain/policy/evaluate-eligibility'
 import { DEFAULT_RETURN_POLICY, type ReturnPolicy } from '#app/domain/policy/policy'
 import {
   computeReturnAmounts,
@@ -16,7 +16,7 @@ import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
-import { findOrderForReturn } from '#db/queries/return-orders'
+import { findOrderForReturn, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
@@ -135,32 +135,12 @@ async function createInTransaction(
     return replay(existing)
   }
 
-  const row = await findOrderForReturn(trx, shopId, orderId)
+  const row = await findOrderForReturn(trx, shopId, { orderId })
   if (!row) return fail('not_found', 'We could not find this order.')
 
   const alreadyReturnedQty = await cases.sumReturnedQuantities(trx, shopId, orderId)
   const returnsOnThisOrder = await cases.countOrderCases(trx, shopId, orderId)
-  const order: ReturnOrder = {
-    placedAt: row.placed_at,
-    fulfilledAt: row.fulfilled_at,
-    deliveredAt: row.delivered_at,
-    currency: row.currency,
-    email: buyerEmail,
-    discountMinor: row.discount_minor,
-    items: row.line_items.map((li) => ({
-      lineItemId: li.id,
-      sku: li.sku,
-      productType: li.product_type,
-      tags: li.product_tags,
-      quantity: li.quantity,
-      unitPriceMinor: li.unit_price_minor,
-      lineDiscountMinor: li.discount_minor,
-      taxMinor: li.tax_minor,
-      taxesIncluded: row.taxes_included,
-    })),
-    returnsOnThisOrder,
-    alreadyReturnedQty,
-  }
+  const order = toReturnOrder(row, { email: buyerEmail, returnsOnThisOrder, alreadyReturnedQty })
 
   // Read-only checks use the policy in force (or the defaults); it is written as v1 only if the case is.
   // NOTE: a shared lock on the shop row: cases still open side by side, but a policy save (which takes

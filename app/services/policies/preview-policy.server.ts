@@ -1,9 +1,9 @@
 // "What would buyers see?": runs the return rules (saved or still being edited) against one real order
 // of the shop, so a merchant sees the effect of a change before saving it. Reads only.
-import { evaluateEligibility, type ReturnOrder } from '#app/domain/policy/evaluate-eligibility'
+import { evaluateEligibility } from '#app/domain/policy/evaluate-eligibility'
 import type { ReturnPolicy } from '#app/domain/policy/policy'
 import { db } from '#db/client'
-import { findOrderForPolicyPreview } from '#db/queries/policy-preview'
+import { findOrderForReturn, toReturnOrder } from '#db/queries/return-orders'
 
 export interface PolicyPreviewItem {
   title: string
@@ -32,29 +32,10 @@ export async function previewPolicyForOrder(input: {
   rules: ReturnPolicy
   now: Date
 }): Promise<PolicyPreview | null> {
-  const row = await findOrderForPolicyPreview(db, input.shopId, input.orderNumber)
+  const row = await findOrderForReturn(db, input.shopId, { orderNumber: input.orderNumber })
   if (!row) return null
-  const order: ReturnOrder = {
-    placedAt: row.placed_at,
-    fulfilledAt: row.fulfilled_at,
-    deliveredAt: row.delivered_at,
-    currency: row.currency,
-    email: row.email,
-    discountMinor: row.discount_minor,
-    items: row.line_items.map((li) => ({
-      lineItemId: li.id,
-      sku: li.sku,
-      productType: li.product_type,
-      tags: li.product_tags,
-      quantity: li.quantity,
-      unitPriceMinor: li.unit_price_minor,
-      lineDiscountMinor: li.discount_minor,
-      taxMinor: li.tax_minor,
-      taxesIncluded: row.taxes_included,
-    })),
-    returnsOnThisOrder: 0,
-    alreadyReturnedQty: {},
-  }
+  // A preview shows what the rules say about the order itself, before any case is opened on it.
+  const order = toReturnOrder(row, { email: row.email, returnsOnThisOrder: 0, alreadyReturnedQty: {} })
   const results = evaluateEligibility({ policy: input.rules, order, now: input.now })
   return {
     orderNumber: row.number,
