@@ -71,6 +71,56 @@ function s10CheckDigit(serial: string): number {
   return check === 10 ? 0 : check === 11 ? 5 : check
 }
 
+/**
+ * Luhn (ISO/IEC 7812): from the rightmost payload digit, every other digit doubled (9 subtracted when
+ * that gives two digits), complement to the next multiple of ten. Purolator's 12-digit PINs use it.
+ */
+function luhnCheckDigit(payload: string): number {
+  let sum = 0
+  for (let i = payload.length - 1, double = true; i >= 0; i--, double = !double) {
+    let d = digitAt(payload, i)
+    if (double) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+  }
+  return (10 - (sum % 10)) % 10
+}
+
+/**
+ * OnTrac: the prefix letter counts as a digit (C → 4, D → 5, i.e. (ascii - 3) mod 10), then weights 1,2
+ * alternate from the left (products are not digit-summed), complement to the next multiple of ten.
+ */
+function ontracCheckDigit(body: string): number {
+  let sum = 0
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i)
+    const value = code >= 65 ? (code - 3) % 10 : code - 48
+    sum += i % 2 === 0 ? value : value * 2
+  }
+  return (10 - (sum % 10)) % 10
+}
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+/**
+ * ISO/IEC 7064 MOD 37,36 (the hybrid system over 0-9A-Z), as DPD's parcel label specification uses for
+ * the check character printed after the parcel number and after the whole label barcode.
+ */
+function mod37_36CheckCharacter(payload: string): string {
+  const mod = 36
+  let product = mod
+  for (const char of payload) {
+    product += ALPHANUMERIC.indexOf(char)
+    if (product > mod) product -= mod
+    product *= 2
+    if (product > mod) product -= mod + 1
+  }
+  const check = (mod + 1 - product) % mod
+  return ALPHANUMERIC[check]!
+}
+
 function lastDigit(value: string): number {
   return digitAt(value, value.length - 1)
 }
@@ -110,6 +160,21 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
       example: '9400111201080805483016',
     },
     s10('US', 'RB123456785US'),
+    {
+      name: 'USPS IMpb (20 digits)',
+      // 3-digit service type + 9-digit mailer id + 7-digit serial + check digit, without the channel
+      // application identifier; same mod-10 rule.
+      pattern: /^\d{20}$/,
+      verify: (v) => mod10Weight31(v.slice(0, 19)) === lastDigit(v),
+      example: '03071790000523483741',
+    },
+    {
+      name: 'USPS IMpb with destination ZIP (30 or 34 digits)',
+      // "420" + ZIP or ZIP+4, then the 22-digit tracking code; the check digit is the tracking code's.
+      pattern: /^420(\d{5}|\d{9})9[1-5]\d{20}$/,
+      verify: (v) => mod10Weight31(v.slice(-22, -1)) === lastDigit(v),
+      example: '420787019400111201080805483016',
+    },
   ],
   fedex: [
     {
@@ -117,6 +182,20 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
       pattern: /^\d{12}$/,
       verify: (v) => fedexCheckDigit(v.slice(0, 11)) === lastDigit(v),
       example: '986578788855',
+    },
+    {
+      name: 'FedEx Ground (15 digits)',
+      // Mod-10 with weights 3,1 from the rightmost payload digit.
+      pattern: /^\d{15}$/,
+      verify: (v) => mod10Weight31(v.slice(0, 14)) === lastDigit(v),
+      example: '041441760228964',
+    },
+    {
+      name: 'FedEx Ground 96 (22 digits)',
+      // "96" + 2-digit SCNC + 3-digit service + 14-digit serial + check digit over the serial alone.
+      pattern: /^96\d{20}$/,
+      verify: (v) => mod10Weight31(v.slice(7, 21)) === lastDigit(v),
+      example: '9611020987654312345672',
     },
   ],
   dhl_express: [
@@ -144,6 +223,21 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
       pattern: /^\d{14}$/,
       verify: null,
       example: '01015026003653',
+    },
+    {
+      name: 'DPD parcel number with check character (15)',
+      // The 14-digit parcel number followed by its ISO 7064 MOD 37,36 check character.
+      pattern: /^\d{14}[0-9A-Z]$/,
+      verify: (v) => mod37_36CheckCharacter(v.slice(0, 14)) === v.slice(14),
+      example: '01015026003653C',
+    },
+    {
+      name: 'DPD label barcode (28)',
+      // 7-character destination postcode + 14-digit parcel number + 3-digit service + 3-digit ISO
+      // country number, then the MOD 37,36 check character over all 27.
+      pattern: /^\d{27}[0-9A-Z]$/,
+      verify: (v) => mod37_36CheckCharacter(v.slice(0, 27)) === v.slice(27),
+      example: '008182709980000020033350276C',
     },
   ],
   gls: [
@@ -179,10 +273,12 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
     s10('RU', 'RA123456785RU'),
     {
       name: 'Russian Post domestic (14 digits)',
-      // 6-digit post code of the accepting office + month + serial; validated on shape only.
+      // 6-digit post code of the accepting office + 2-digit month + 5-digit serial + check digit:
+      // odd positions (from the left) times 3 plus even positions, complement to the next ten, which is
+      // the 3,1-from-the-right rule on 13 digits.
       pattern: /^\d{14}$/,
-      verify: null,
-      example: '10100065123456',
+      verify: (v) => mod10Weight31(v.slice(0, 13)) === lastDigit(v),
+      example: '10100065123458',
     },
   ],
   cdek: [
@@ -193,7 +289,16 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
       example: '1234567890',
     },
   ],
-  postnl: [s10('NL', 'CP123456785NL')],
+  postnl: [
+    s10('NL', 'CP123456785NL'),
+    {
+      name: 'PostNL 3S barcode',
+      // "3S" + 4-letter customer code + serial; PostNL publishes no check digit for it, so shape only.
+      pattern: /^3S[A-Z]{4}\d{7,11}$/,
+      verify: null,
+      example: '3SABCD123456789',
+    },
+  ],
   canada_post: [
     s10('CA', 'RR123456785CA'),
     {
@@ -201,6 +306,55 @@ export const TRACKING_FORMATS: Readonly<Record<CarrierCode, readonly TrackingFor
       pattern: /^\d{16}$/,
       verify: (v) => mod10Weight31(v.slice(0, 15)) === lastDigit(v),
       example: '0073938000549297',
+    },
+  ],
+  australia_post: [s10('AU', 'CX123456785AU')],
+  amazon: [
+    {
+      name: 'Amazon Logistics TBA',
+      // "TBA" + 12 digits; Amazon publishes no check digit, so shape only.
+      pattern: /^TBA\d{12}$/,
+      verify: null,
+      example: 'TBA502887274000',
+    },
+  ],
+  ontrac: [
+    {
+      name: 'OnTrac C/D (15)',
+      pattern: /^[CD]\d{14}$/,
+      verify: (v) => ontracCheckDigit(v.slice(0, 14)) === lastDigit(v),
+      example: 'C11031500001879',
+    },
+  ],
+  lasership: [
+    {
+      name: 'LaserShip 1LS (15)',
+      // "1LS7" + 1 or 2 + 10 digits; no published check digit, so shape only.
+      pattern: /^1LS7[12]\d{10}$/,
+      verify: null,
+      example: '1LS717793482164',
+    },
+    {
+      name: 'LaserShip L-letter (10)',
+      pattern: /^L[A-Z]\d{8}$/,
+      verify: null,
+      example: 'LX17635036',
+    },
+  ],
+  purolator: [
+    {
+      name: 'Purolator PIN (12 digits)',
+      // First digit 0–5, Luhn check digit.
+      pattern: /^[0-5]\d{11}$/,
+      verify: (v) => luhnCheckDigit(v.slice(0, 11)) === lastDigit(v),
+      example: '320595463938',
+    },
+    {
+      name: 'Purolator PIN (3 letters + 9 digits)',
+      // NOTE: no published check digit; shape only.
+      pattern: /^[A-Z]{3}\d{9}$/,
+      verify: null,
+      example: 'KYV009956937',
     },
   ],
 }
@@ -347,6 +501,29 @@ const GENERATORS: Readonly<Record<CarrierCode, Generator>> = {
   },
   postnl: s10Generator('NL'),
   canada_post: s10Generator('CA'),
+  australia_post: s10Generator('AU'),
+  amazon: {
+    capacity: 10n ** 12n,
+    build: (id) => `TBA${pad(id, 12)}`,
+  },
+  ontrac: {
+    capacity: 10n ** 13n,
+    build(id) {
+      const body = `C${pad(id, 13)}`
+      return `${body}${ontracCheckDigit(body)}`
+    },
+  },
+  lasership: {
+    capacity: 10n ** 10n,
+    build: (id) => `1LS7${pickBy(['1', '2'], id)}${pad(id, 10)}`,
+  },
+  purolator: {
+    capacity: 10n ** 10n,
+    build(id) {
+      const payload = `3${pad(id, 10)}`
+      return `${payload}${luhnCheckDigit(payload)}`
+    },
+  },
 }
 
 /**

@@ -16,6 +16,11 @@ export const CARRIER_CODES = [
   'cdek',
   'postnl',
   'canada_post',
+  'australia_post',
+  'amazon',
+  'ontrac',
+  'lasership',
+  'purolator',
 ] as const
 export type CarrierCode = (typeof CARRIER_CODES)[number]
 
@@ -117,6 +122,36 @@ const profiles: Record<CarrierCode, Omit<CarrierProfile, 'code'>> = {
     trackingUrl: 'https://www.canadapost-postescanada.ca/track-reperage/en#/details/{n}',
     normalScanGapBusinessHours: 72,
     lostAfterBusinessDays: 15,
+  },
+  australia_post: {
+    name: 'Australia Post',
+    trackingUrl: 'https://auspost.com.au/mypost/track/details/{n}',
+    normalScanGapBusinessHours: 72,
+    lostAfterBusinessDays: 15,
+  },
+  amazon: {
+    name: 'Amazon Logistics',
+    trackingUrl: 'https://track.amazon.com/tracking/{n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  ontrac: {
+    name: 'OnTrac',
+    trackingUrl: 'https://www.ontrac.com/tracking/?number={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  lasership: {
+    name: 'LaserShip',
+    trackingUrl: 'https://www.lasership.com/track/{n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
+  },
+  purolator: {
+    name: 'Purolator',
+    trackingUrl: 'https://www.purolator.com/en/shipping/tracker?pin={n}',
+    normalScanGapBusinessHours: 48,
+    lostAfterBusinessDays: 10,
   },
 }
 

@@ -510,7 +510,7 @@ const CDEK: Vocabulary = {
 // ---------------------------------------------------------------------------------------------------
 // Networks: where parcels start, which hubs they pass and where they end, per home region.
 
-type RegionCode = 'us' | 'ca' | 'gb' | 'de' | 'nl' | 'pl' | 'ru'
+type RegionCode = 'us' | 'ca' | 'gb' | 'de' | 'nl' | 'pl' | 'ru' | 'au'
 
 interface Region {
   cities: readonly string[]
@@ -591,6 +591,11 @@ const REGIONS: Record<RegionCode, Region> = {
     hubs: ['Podolsk, RU', 'Vnukovo, RU', 'Nizhniy Novgorod, RU', 'Kazan, RU', 'Yekaterinburg, RU'],
     gateway: 'Vnukovo, RU',
   },
+  au: {
+    cities: ['Sydney, AU', 'Melbourne, AU', 'Brisbane, AU', 'Perth, AU', 'Adelaide, AU'],
+    hubs: ['Chullora, AU', 'Sunshine West, AU', 'Underwood, AU', 'Perth Airport, AU'],
+    gateway: 'Sydney, AU',
+  },
 }
 
 const REGION_CODES = Object.keys(REGIONS) as RegionCode[]
@@ -662,6 +667,20 @@ const CARRIERS: Record<CarrierCode, CarrierSetup> = {
   cdek: { region: 'ru', vocabulary: CDEK, pickupPoint: (c, n) => `CDEK pickup point ${c} ${n}` },
   postnl: { region: 'nl', vocabulary: POSTAL, pickupPoint: (c) => `the PostNL point in ${c}` },
   canada_post: { region: 'ca', vocabulary: POSTAL, pickupPoint: (c) => `the ${c} Post Office` },
+  // The carriers below speak the plain postal English in the sandbox; their own wording is not modelled.
+  australia_post: {
+    region: 'au',
+    vocabulary: POSTAL,
+    pickupPoint: (c, n) => `the ${c} Parcel Locker ${n}`,
+  },
+  amazon: { region: 'us', vocabulary: POSTAL, pickupPoint: (c, n) => `Amazon Hub Locker ${c} ${n}` },
+  ontrac: { region: 'us', vocabulary: POSTAL, pickupPoint: (c) => `the OnTrac facility in ${c}` },
+  lasership: { region: 'us', vocabulary: POSTAL, pickupPoint: (c) => `the LaserShip facility in ${c}` },
+  purolator: {
+    region: 'ca',
+    vocabulary: POSTAL,
+    pickupPoint: (c, n) => `Purolator Shipping Centre ${c} ${n}`,
+  },
 }
 
 interface Stop {

@@ -22,8 +22,18 @@ const CHECKED: CarrierCode[] = [
   'russian_post',
   'postnl',
   'canada_post',
+  'australia_post',
+  'ontrac',
+  'purolator',
 ]
-const S10: CarrierCode[] = ['royal_mail', 'poczta_polska', 'russian_post', 'postnl', 'canada_post']
+const S10: CarrierCode[] = [
+  'royal_mail',
+  'poczta_polska',
+  'russian_post',
+  'postnl',
+  'canada_post',
+  'australia_post',
+]
 
 function checkDigitIndex(carrier: CarrierCode, value: string): number {
   return S10.includes(carrier) ? 10 : value.length - 1
