@@ -36,6 +36,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression such as */5 * * * *')
     .default('*/5 * * * *'),
+  // EasyPost switches on real tracking when both are set; without them the sandbox carrier is used.
+  EASYPOST_API_KEY: z
+    .string()
+    .regex(/^\S+$/, 'must be an EasyPost API key (no spaces), e.g. EZAK… or EZTK…')
+    .optional(),
+  EASYPOST_WEBHOOK_SECRET: z
+    .string()
+    .min(8, 'must be the webhook secret set on the EasyPost webhook (at least 8 characters)')
+    .optional(),
 })
 export type Env = z.infer<typeof EnvSchema>
 
@@ -53,6 +62,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(cleaned)
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  // Half a configuration would create trackers whose webhooks we then refuse (or the reverse).
+  const { EASYPOST_API_KEY, EASYPOST_WEBHOOK_SECRET } = parsed.data
+  if (Boolean(EASYPOST_API_KEY) !== Boolean(EASYPOST_WEBHOOK_SECRET)) {
+    throw new EnvError([
+      EASYPOST_API_KEY
+        ? 'EASYPOST_WEBHOOK_SECRET: must be set together with EASYPOST_API_KEY (the secret of the EasyPost webhook pointing at /webhooks/carriers/easypost)'
+        : 'EASYPOST_API_KEY: must be set together with EASYPOST_WEBHOOK_SECRET',
+    ])
   }
   return parsed.data
 }

@@ -175,6 +175,7 @@ export interface Shipments {
   delay_level_changed_at: Timestamp | null;
   delay_reason: string | null;
   delivered_at: Timestamp | null;
+  external_tracker_id: string | null;
   failed_attempts: Generated<number>;
   id: Generated<string>;
   is_active: Generated<boolean>;
@@ -237,6 +238,15 @@ export interface TrackingEvents {
   status_detail: string | null;
 }
 
+export interface WebhookDeliveries {
+  delivery_id: string;
+  id: Generated<string>;
+  payload: Json;
+  provider: string;
+  received_at: Generated<Timestamp>;
+  shop_id: string | null;
+}
+
 export interface DB {
   case_counters: CaseCounters;
   case_events: CaseEvents;
@@ -252,4 +262,5 @@ export interface DB {
   shops: Shops;
   staff_users: StaffUsers;
   tracking_events: TrackingEvents;
+  webhook_deliveries: WebhookDeliveries;
 }

@@ -52,12 +52,51 @@ export async function insertShipment(db: Transaction<Database>, s: NewShipment) 
 export function listDueShipments(db: Kysely<Database>, q: { shopId: string; now: Date; limit: number }) {
   return db
     .selectFrom('shipments')
-    .select(['id', 'carrier', 'tracking_number', 'shipped_at'])
+    .select(['id', 'carrier', 'tracking_number', 'shipped_at', 'external_tracker_id'])
     .where('shop_id', '=', q.shopId)
     .where('is_active', '=', true)
     .where('next_poll_at', '<=', q.now)
     .orderBy('next_poll_at')
     .limit(q.limit)
+    .execute()
+}
+
+/**
+ * The shipments a provider's tracker belongs to, with their shops. A webhook arrives before we know the
+ * shop, so this is the one lookup that finds the tenant rather than filtering by it: by the stored
+ * tracker id (provider ids are unique), or, for a parcel whose tracker id was never stored, by its
+ * tracking number among shipments without one.
+ */
+export async function findShipmentsForTracker(
+  db: Kysely<Database>,
+  q: { trackerId: string; trackingNumber: string },
+) {
+  const byTracker = await db
+    .selectFrom('shipments')
+    .select(['id', 'shop_id', 'external_tracker_id'])
+    .where('external_tracker_id', '=', q.trackerId)
+    .execute()
+  if (byTracker.length) return byTracker
+  return db
+    .selectFrom('shipments')
+    .select(['id', 'shop_id', 'external_tracker_id'])
+    .where('tracking_number', '=', q.trackingNumber)
+    .where('external_tracker_id', 'is', null)
+    .execute()
+}
+
+/** Remembers the provider's tracker for a shipment, so polls fetch it and webhooks find the shop. */
+export async function setShipmentTracker(
+  db: Kysely<Database>,
+  shopId: string,
+  shipmentId: string,
+  trackerId: string,
+) {
+  await db
+    .updateTable('shipments')
+    .set({ external_tracker_id: trackerId })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', shipmentId)
     .execute()
 }
 

@@ -33,6 +33,11 @@ export async function applyCarrierEvents(input: {
   events: CarrierEvent[]
   estimatedDelivery: Date | null
   now: Date
+  /**
+   * When to ask the carrier next, instead of the status-based default. A provider that pushes
+   * webhooks is polled only as a safety net for a missed one.
+   */
+  pollAfterMs?: number
 }): Promise<ApplyResult | null> {
   return db.transaction().execute(async (trx) => {
     const shipment = await shipments.lockShipmentForUpdate(trx, input.shopId, input.shipmentId)
@@ -72,7 +77,7 @@ export async function applyCarrierEvents(input: {
       delayLevel: delay.level,
       delayReason: delay.reason,
       delayLevelChangedAt: levelChanged ? input.now : undefined,
-      nextPollAt: new Date(input.now.getTime() + nextPollDelayMs(state.status)),
+      nextPollAt: new Date(input.now.getTime() + (input.pollAfterMs ?? nextPollDelayMs(state.status))),
       polledAt: input.now,
     })
     return { newEvents, status: state.status, delayLevel: delay.level, levelChanged }

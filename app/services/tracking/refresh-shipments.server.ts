@@ -4,9 +4,16 @@ import { listShopIds } from '#db/queries/shops'
 import { isCarrierCode } from '#app/domain/tracking/carriers'
 import { getLogger } from '#app/logger.server'
 import { getCarrier } from '#integrations/carriers'
+import { EasypostError } from '#integrations/carriers/easypost'
 import { applyCarrierEvents } from './apply-carrier-events.server'
 
 const RETRY_AFTER_FAILURE_MS = 20 * 60_000
+
+/**
+ * With a provider that pushes webhooks, a poll is only the safety net for a missed one: after any update
+ * the parcel is asked about again this much later.
+ */
+export const WEBHOOK_SAFETY_NET_MS = 6 * 60 * 60_000
 
 export interface RefreshResult {
   polled: number
@@ -35,11 +42,13 @@ export async function refreshDueShipments(input: { now: Date; limit: number }): 
       } catch (err) {
         result.failed++
         log.warn({ err, shipmentId: s.id }, 'carrier refresh failed; will retry later')
+        // A rate limit says when to come back; otherwise the usual pause.
+        const retryAfter = retryAfterMsOf(err) ?? RETRY_AFTER_FAILURE_MS
         await shipments.postponeShipmentPoll(
           db,
           shopId,
           s.id,
-          new Date(input.now.getTime() + RETRY_AFTER_FAILURE_MS),
+          new Date(input.now.getTime() + Math.max(retryAfter, 60_000)),
         )
       }
     }
@@ -47,9 +56,19 @@ export async function refreshDueShipments(input: { now: Date; limit: number }): 
   return result
 }
 
+function retryAfterMsOf(err: unknown): number | undefined {
+  return err instanceof EasypostError ? err.details.retryAfterMs : undefined
+}
+
 async function refreshShipment(input: {
   shopId: string
-  shipment: { id: string; carrier: string; tracking_number: string; shipped_at: Date }
+  shipment: {
+    id: string
+    carrier: string
+    tracking_number: string
+    shipped_at: Date
+    external_tracker_id: string | null
+  }
   now: Date
   carrier: ReturnType<typeof getCarrier>
 }) {
@@ -60,7 +79,13 @@ async function refreshShipment(input: {
     trackingNumber: shipment.tracking_number,
     shippedAt: shipment.shipped_at,
     now: input.now,
+    externalTrackerId: shipment.external_tracker_id,
   })
+  // The first poll creates the provider's tracker: remember it, so later polls fetch it and its
+  // webhooks find this shipment.
+  if (snapshot.externalTrackerId && snapshot.externalTrackerId !== shipment.external_tracker_id) {
+    await shipments.setShipmentTracker(db, input.shopId, shipment.id, snapshot.externalTrackerId)
+  }
   return applyCarrierEvents({
     shopId: input.shopId,
     shipmentId: shipment.id,
@@ -68,5 +93,6 @@ async function refreshShipment(input: {
     events: snapshot.events,
     estimatedDelivery: snapshot.estimatedDelivery,
     now: input.now,
+    pollAfterMs: input.carrier.webhooks ? WEBHOOK_SAFETY_NET_MS : undefined,
   })
 }

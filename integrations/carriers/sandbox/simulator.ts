@@ -1021,5 +1021,5 @@ export function sandboxSnapshot(request: TrackRequest): TrackingSnapshot {
     const revised = plan.revisedEta
     estimatedDelivery = revised && revised.from.getTime() <= now ? revised.eta : plan.originalEta
   }
-  return { carrier, trackingNumber, events, estimatedDelivery }
+  return { carrier, trackingNumber, events, estimatedDelivery, externalTrackerId: null }
 }

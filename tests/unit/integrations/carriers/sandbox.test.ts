@@ -401,7 +401,13 @@ describe('track()', () => {
       shippedAt: SHIPPED_AT,
       now: new Date(SHIPPED_AT.getTime() - 1),
     })
-    expect(snapshot).toEqual({ carrier: 'usps', trackingNumber, events: [], estimatedDelivery: null })
+    expect(snapshot).toEqual({
+      carrier: 'usps',
+      trackingNumber,
+      events: [],
+      estimatedDelivery: null,
+      externalTrackerId: null,
+    })
   })
 
   test('tells the same story as the plan with the border crossing it derives from the number', async () => {
