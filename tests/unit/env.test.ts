@@ -38,3 +38,17 @@ test('boolean switches accept the usual spellings', () => {
   expect(parseEnv({ RUN_WORKER: '1' }).RUN_WORKER).toBe(true)
   expect(() => parseEnv({ RUN_WORKER: 'maybe' })).toThrow(/RUN_WORKER/)
 })
+
+test('EasyPost is switched on by its key and webhook secret together, never by one of them', () => {
+  const env = parseEnv({ EASYPOST_API_KEY: 'EZAKlive123', EASYPOST_WEBHOOK_SECRET: 'a-long-secret' })
+  expect(env.EASYPOST_API_KEY).toBe('EZAKlive123')
+  expect(() => parseEnv({ EASYPOST_API_KEY: 'EZAKlive123' })).toThrow(
+    /EASYPOST_WEBHOOK_SECRET: must be set together with EASYPOST_API_KEY/,
+  )
+  expect(() => parseEnv({ EASYPOST_WEBHOOK_SECRET: 'a-long-secret' })).toThrow(
+    /EASYPOST_API_KEY: must be set together with EASYPOST_WEBHOOK_SECRET/,
+  )
+  expect(() => parseEnv({ EASYPOST_API_KEY: 'EZ AK', EASYPOST_WEBHOOK_SECRET: 'a-long-secret' })).toThrow(
+    /EASYPOST_API_KEY: must be an EasyPost API key/,
+  )
+})
