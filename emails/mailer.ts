@@ -40,7 +40,7 @@ export function createMailer(options: { smtpUrl?: string | undefined }): Mailer 
   }
   const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
     // NOTE: an SMTP server that stops answering must fail the attempt well inside the outbox lease
-    // (10 minutes), or another worker could take the row over while this one is still sending.
+    // (10 minutes): the service starts a send only with two minutes of lease left.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
