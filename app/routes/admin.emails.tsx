@@ -9,27 +9,33 @@ import { previewTemplate, TEMPLATE_IDS } from '#app/services/mail/outbox.server'
 
 export const meta: MetaFunction = () => [{ title: 'Email templates · Homebound' }]
 
-const QuerySchema = z
-  .object({
-    template: z
-      .enum(TEMPLATE_IDS, { message: `template must be one of: ${TEMPLATE_IDS.join(', ')}` })
-      .default('case-received'),
-    lang: z.enum(LOCALES, { message: `lang must be one of: ${LOCALES.join(', ')}` }).default('en'),
-  })
-  .strict()
+// NOTE: built inside the loader: its lists come from a .server module, empty in the browser bundle.
+const querySchema = () =>
+  z
+    .object({
+      template: z
+        .enum(TEMPLATE_IDS, { message: `template must be one of: ${TEMPLATE_IDS.join(', ')}` })
+        .default('case-received'),
+      lang: z.enum(LOCALES, { message: `lang must be one of: ${LOCALES.join(', ')}` }).default('en'),
+    })
+    .strict()
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, 'admin')
-  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  const parsed = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!parsed.success) {
     throw json({ message: parsed.error.issues.map((i) => i.message).join('; ') }, { status: 400 })
   }
   const email = await previewTemplate({ template: parsed.data.template, locale: parsed.data.lang })
-  return json({ staff, ...parsed.data, email }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json(
+    { staff, ...parsed.data, email, templates: TEMPLATE_IDS },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 export default function EmailTemplates() {
-  const { staff, template, lang, email } = useLoaderData<typeof loader>()
+  // NOTE: the list comes through loader data: .server modules are empty in the browser bundle.
+  const { staff, template, lang, email, templates } = useLoaderData<typeof loader>()
   return (
     <StaffShell shopName={staff.shopName} staffName={staff.name} role={staff.role}>
       <h1>Email templates</h1>
@@ -38,7 +44,7 @@ export default function EmailTemplates() {
         <div className="field">
           <label htmlFor="template">Template</label>
           <select id="template" name="template" defaultValue={template}>
-            {TEMPLATE_IDS.map((t) => (
+            {templates.map((t) => (
               <option key={t} value={t}>
                 {t}
               </option>

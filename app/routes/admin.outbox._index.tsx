@@ -8,16 +8,18 @@ import { listOutboxPage, OUTBOX_STATUSES } from '#app/services/mail/outbox.serve
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Homebound' }]
 
-const QuerySchema = z
-  .object({
-    status: z.enum(OUTBOX_STATUSES).or(z.literal('')).optional(),
-    page: z.coerce.number({ message: 'page must be a number' }).int().min(1).max(100_000).default(1),
-  })
-  .strict()
+// NOTE: built inside the loader: its lists come from a .server module, empty in the browser bundle.
+const querySchema = () =>
+  z
+    .object({
+      status: z.enum(OUTBOX_STATUSES).or(z.literal('')).optional(),
+      page: z.coerce.number({ message: 'page must be a number' }).int().min(1).max(100_000).default(1),
+    })
+    .strict()
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, 'admin')
-  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  const parsed = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!parsed.success) {
     throw json(
       {
@@ -28,11 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const status = parsed.data.status || null
   const outbox = await listOutboxPage({ shopId: staff.shopId, status, page: parsed.data.page })
-  return json({ staff, status, outbox }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json(
+    { staff, status, outbox, statuses: OUTBOX_STATUSES },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 export default function AdminOutbox() {
-  const { staff, status, outbox } = useLoaderData<typeof loader>()
+  // NOTE: the list comes through loader data: .server modules are empty in the browser bundle.
+  const { staff, status, outbox, statuses } = useLoaderData<typeof loader>()
   const f = createFormatter('en', 'UTC')
   const pageLink = (page: number) =>
     `/admin/outbox?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page) })}`
@@ -50,7 +56,7 @@ export default function AdminOutbox() {
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={status ?? ''}>
             <option value="">All</option>
-            {OUTBOX_STATUSES.map((s) => (
+            {statuses.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
