@@ -45,6 +45,22 @@ export const EnvSchema = z.object({
     .string()
     .min(8, 'must be the webhook secret set on the EasyPost webhook (at least 8 characters)')
     .optional(),
+  // Absent: mail is captured in the outbox (read it at /admin/outbox) instead of sent.
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s/]+/,
+      'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+    )
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(?:[^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+\.?[^<>\s@]*>|[^<>\s@]+@[^<>\s@]+)$/,
+      'must be an address such as no-reply@example.com or Shop <no-reply@example.com>',
+    )
+    .optional(),
 })
 export type Env = z.infer<typeof EnvSchema>
 

@@ -23,6 +23,14 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface BuyerPreferences {
+  delivery_updates: Generated<boolean>;
+  email: string;
+  id: Generated<string>;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface CaseCounters {
   last_number: number;
   shop_id: string;
@@ -99,20 +107,26 @@ export interface LineItems {
 
 export interface Notifications {
   attempts: Generated<number>;
+  body_html: string | null;
+  body_text: string | null;
   case_id: string | null;
   created_at: Generated<Timestamp>;
   dedupe_key: string;
+  headers: Json | null;
   id: Generated<string>;
   last_error: string | null;
   locale: string;
+  locked_until: Timestamp | null;
   message_id: string | null;
   payload: Generated<Json>;
   send_after: Generated<Timestamp>;
   sent_at: Timestamp | null;
   shop_id: string;
   status: Generated<string>;
+  subject: string | null;
   template: string;
   to_email: string;
+  transport: string | null;
 }
 
 export interface Orders {
@@ -202,6 +216,8 @@ export interface Shops {
   currency: string;
   default_locale: Generated<string>;
   id: Generated<string>;
+  mail_reply_to: string | null;
+  mail_sender_name: string | null;
   name: string;
   portal_host: string | null;
   shopify_domain: string | null;
@@ -248,6 +264,7 @@ export interface WebhookDeliveries {
 }
 
 export interface DB {
+  buyer_preferences: BuyerPreferences;
   case_counters: CaseCounters;
   case_events: CaseEvents;
   case_items: CaseItems;

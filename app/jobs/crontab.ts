@@ -1,6 +1,9 @@
 // The schedule. `jobKey` makes a slow run and the next tick share one queued job instead of piling up.
+// deliver-outbox runs every minute as a safety net: retries after backoff, rows whose lease ran out, and
+// mail queued before the worker's schema existed.
 export function buildCrontab(options: { carrierPollCron: string }): string {
-  return [`${options.carrierPollCron} poll-carriers ?max=1&jobKey=poll-carriers&jobKeyMode=replace`].join(
-    '\n',
-  )
+  return [
+    `${options.carrierPollCron} poll-carriers ?max=1&jobKey=poll-carriers&jobKeyMode=replace`,
+    '* * * * * deliver-outbox ?max=1&jobKey=deliver-outbox&jobKeyMode=preserve_run_at',
+  ].join('\n')
 }

@@ -6,10 +6,12 @@ import { getEnv } from '#app/env.server'
 import { getLogger } from '#app/logger.server'
 import { buildCrontab } from './crontab'
 import { setWorkerStatus } from './worker-status'
+import { task as deliverOutbox } from './tasks/deliver-outbox'
 import { task as pollCarriers } from './tasks/poll-carriers'
 
 export const taskList: TaskList = {
   'poll-carriers': pollCarriers,
+  'deliver-outbox': deliverOutbox,
 }
 
 export async function startWorker(options: {
@@ -53,6 +55,8 @@ export async function startWorker(options: {
     )
     // A fresh start refreshes parcels right away instead of waiting for the first cron tick.
     await runner.addJob('poll-carriers', {}, { jobKey: 'poll-carriers', jobKeyMode: 'replace' })
+    // Mail queued while no worker ran (or left 'sending' by one that died) goes out now.
+    await runner.addJob('deliver-outbox', {}, { jobKey: 'deliver-outbox', jobKeyMode: 'preserve_run_at' })
     return runner
   } catch (err) {
     setWorkerStatus('failed')

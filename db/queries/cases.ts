@@ -267,3 +267,33 @@ export function findCaseByNumber(db: Kysely<Database>, shopId: string, number: n
     ])
     .executeTakeFirst()
 }
+
+/** What a case email shows: the case, its order and the titles of its items, in one round trip. */
+export function findCaseForEmail(db: Kysely<Database>, shopId: string, caseId: string) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').on('o.shop_id', '=', shopId))
+    .where('c.shop_id', '=', shopId)
+    .where('c.id', '=', caseId)
+    .select((eb) => [
+      'c.id',
+      'c.number',
+      'c.order_id',
+      'c.resolution',
+      'c.currency',
+      'c.total_minor',
+      'c.issued_minor',
+      'o.number as order_number',
+      'o.buyer_timezone',
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_items as ci')
+          .innerJoin('line_items as li', 'li.id', 'ci.line_item_id')
+          .whereRef('ci.case_id', '=', 'c.id')
+          .where('ci.shop_id', '=', shopId)
+          .select(['li.title', 'li.variant_title', 'ci.quantity'])
+          .orderBy('li.position'),
+      ).as('items'),
+    ])
+    .executeTakeFirst()
+}

@@ -1,5 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
+// The outbox: services queue mail here inside their own transaction; the deliver-outbox job claims due
+// rows with a lease, sends them and records the outcome with a snapshot of exactly what was rendered.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Database } from '#db/client'
+import type { Notifications } from '#db/schema'
+
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number]
 
 export interface NewNotification {
   shopId: string
@@ -13,7 +19,25 @@ export interface NewNotification {
   sendAfter?: Date
 }
 
-/** Queues an email in the outbox, inside the caller's transaction. Returns false when the key was already used. */
+// Whether graphile-worker's schema is installed here; once it is, it stays (cached per process).
+let workerQueueInstalled = false
+
+async function hasWorkerQueue(trx: Transaction<Database>): Promise<boolean> {
+  if (workerQueueInstalled) return true
+  const { rows } = await sql<{ ok: boolean }>`
+    select exists (
+      select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'graphile_worker' and p.proname = 'add_job'
+    ) as ok`.execute(trx)
+  workerQueueInstalled = rows[0]?.ok === true
+  return workerQueueInstalled
+}
+
+/**
+ * Queues an email in the outbox, inside the caller's transaction, and schedules the deliver-outbox job
+ * in the same transaction (a rolled-back case schedules nothing). Returns false when the key was
+ * already used.
+ */
 export async function insertNotification(trx: Transaction<Database>, n: NewNotification) {
   const row = await trx
     .insertInto('notifications')
@@ -28,9 +52,25 @@ export async function insertNotification(trx: Transaction<Database>, n: NewNotif
       ...(n.sendAfter ? { send_after: n.sendAfter } : {}),
     })
     .onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing())
-    .returning('id')
+    .returning(['id', 'send_after'])
     .executeTakeFirst()
-  return row !== undefined
+  if (!row) return false
+  // NOTE: before the worker first starts, its schema may not exist yet; the row waits for the
+  // every-minute crontab run, so queuing mail never fails a case for that reason.
+  if (await hasWorkerQueue(trx)) {
+    // One job key collapses a burst of emails into one run. `preserve_run_at` keeps a run that is
+    // already due from being pushed later; mail scheduled for later gets its own key per moment.
+    await sql`
+      select graphile_worker.add_job(
+        'deliver-outbox',
+        '{}'::json,
+        run_at := greatest(${row.send_after}::timestamptz, now()),
+        job_key := case when ${row.send_after}::timestamptz <= now() then 'deliver-outbox'
+                   else 'deliver-outbox@' || floor(extract(epoch from ${row.send_after}::timestamptz))::bigint end,
+        job_key_mode := 'preserve_run_at'
+      )`.execute(trx)
+  }
+  return true
 }
 
 export function listNotifications(db: Kysely<Database>, q: { shopId: string; template?: string }) {
@@ -40,4 +80,199 @@ export function listNotifications(db: Kysely<Database>, q: { shopId: string; tem
     .where('shop_id', '=', q.shopId)
   if (q.template) query = query.where('template', '=', q.template)
   return query.orderBy('created_at').orderBy('id').execute()
+}
+
+export type ClaimedNotification = Pick<
+  Selectable<Notifications>,
+  'id' | 'shop_id' | 'template' | 'to_email' | 'locale' | 'case_id' | 'payload' | 'attempts'
+> & { locked_until: Date }
+
+/**
+ * Claims up to `limit` due rows of a shop: pending ones whose time has come, and ones left 'sending' by a
+ * worker whose lease ran out. `skip locked` lets concurrent workers take disjoint rows; the single
+ * statement commits the claim at once, so the lease is visible before any mail is sent.
+ */
+export async function claimDueNotifications(
+  db: Kysely<Database>,
+  q: { shopId: string; now: Date; leaseUntil: Date; limit: number },
+): Promise<ClaimedNotification[]> {
+  const rows = await db
+    .updateTable('notifications')
+    .set({ status: 'sending', locked_until: q.leaseUntil })
+    .where('shop_id', '=', q.shopId)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('notifications')
+        .select('id')
+        .where('shop_id', '=', q.shopId)
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'pending'), w('send_after', '<=', q.now)]),
+            w.and([w('status', '=', 'sending'), w('locked_until', '<', q.now)]),
+          ]),
+        )
+        .orderBy('send_after')
+        .limit(q.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning([
+      'id',
+      'shop_id',
+      'template',
+      'to_email',
+      'locale',
+      'case_id',
+      'payload',
+      'attempts',
+      'locked_until',
+    ])
+    .execute()
+  return rows.map((r) => ({ ...r, locked_until: r.locked_until! }))
+}
+
+export interface RenderedSnapshot {
+  subject: string
+  html: string
+  text: string
+  headers: Record<string, string>
+  transport: 'smtp' | 'capture'
+}
+
+/** The claim is ours only while the row is still 'sending' under the lease we took. */
+function ours(db: Kysely<Database>, shopId: string, id: string, lease: Date) {
+  return db
+    .updateTable('notifications')
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('locked_until', '=', lease)
+}
+
+export async function markNotificationSent(
+  db: Kysely<Database>,
+  u: { shopId: string; id: string; lease: Date; messageId: string; sentAt: Date; snapshot: RenderedSnapshot },
+): Promise<boolean> {
+  const r = await ours(db, u.shopId, u.id, u.lease)
+    .set({
+      status: 'sent',
+      message_id: u.messageId,
+      sent_at: u.sentAt,
+      attempts: sql<number>`attempts + 1`,
+      last_error: null,
+      locked_until: null,
+      ...snapshotColumns(u.snapshot),
+    })
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
+}
+
+/** A failed attempt: back to 'pending' until `sendAfter`, or 'failed' for good. */
+export async function markNotificationAttemptFailed(
+  db: Kysely<Database>,
+  u: {
+    shopId: string
+    id: string
+    lease: Date
+    status: 'pending' | 'failed'
+    sendAfter: Date
+    error: string
+    countsAsAttempt: boolean
+    snapshot: RenderedSnapshot | null
+  },
+): Promise<boolean> {
+  const r = await ours(db, u.shopId, u.id, u.lease)
+    .set({
+      status: u.status,
+      send_after: u.sendAfter,
+      last_error: u.error.slice(0, 2000),
+      attempts: u.countsAsAttempt ? sql<number>`attempts + 1` : sql<number>`attempts`,
+      locked_until: null,
+      ...(u.snapshot ? snapshotColumns(u.snapshot) : {}),
+    })
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
+}
+
+/** Hands a claimed row back untouched (not an attempt), for the next run. */
+export async function releaseNotification(
+  db: Kysely<Database>,
+  u: { shopId: string; id: string; lease: Date },
+) {
+  await ours(db, u.shopId, u.id, u.lease).set({ status: 'pending', locked_until: null }).execute()
+}
+
+export async function markNotificationSuppressed(
+  db: Kysely<Database>,
+  u: { shopId: string; id: string; lease: Date; reason: string },
+): Promise<boolean> {
+  const r = await ours(db, u.shopId, u.id, u.lease)
+    .set({ status: 'suppressed', last_error: u.reason, locked_until: null })
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
+}
+
+function snapshotColumns(s: RenderedSnapshot) {
+  return {
+    subject: s.subject,
+    body_html: s.html,
+    body_text: s.text,
+    headers: JSON.stringify(s.headers),
+    transport: s.transport,
+  }
+}
+
+const LIST_COLUMNS = [
+  'id',
+  'template',
+  'to_email',
+  'locale',
+  'subject',
+  'status',
+  'attempts',
+  'last_error',
+  'created_at',
+  'sent_at',
+  'send_after',
+  'transport',
+] as const
+
+/** The staff outbox, newest first. */
+export function listOutbox(
+  db: Kysely<Database>,
+  q: { shopId: string; status: NotificationStatus | null; limit: number; offset: number },
+) {
+  let query = db.selectFrom('notifications').select(LIST_COLUMNS).where('shop_id', '=', q.shopId)
+  if (q.status) query = query.where('status', '=', q.status)
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute()
+}
+
+export async function countOutbox(
+  db: Kysely<Database>,
+  q: { shopId: string; status: NotificationStatus | null },
+) {
+  let query = db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', q.shopId)
+  if (q.status) query = query.where('status', '=', q.status)
+  return Number((await query.executeTakeFirstOrThrow()).n)
+}
+
+export function findNotification(db: Kysely<Database>, shopId: string, id: string) {
+  return db
+    .selectFrom('notifications')
+    .select([
+      ...LIST_COLUMNS,
+      'body_html',
+      'body_text',
+      'headers',
+      'message_id',
+      'payload',
+      'case_id',
+      'dedupe_key',
+    ])
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }

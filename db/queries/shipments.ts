@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import type { DelayLevel } from '#app/domain/tracking/delay'
 import type { ExceptionReason, TrackingEvent, TrackingStatus } from '#app/domain/tracking/status'
@@ -304,4 +305,38 @@ export function listShipmentsNeedingAttention(db: Kysely<Database>, q: { shopId:
     .orderBy('s.last_event_at', 'asc')
     .limit(q.limit)
     .execute()
+}
+
+/** What a delivery email shows: the parcel, its order and the titles of what is in it, in one round trip. */
+export function findShipmentForEmail(db: Kysely<Database>, shopId: string, shipmentId: string) {
+  return db
+    .selectFrom('shipments as s')
+    .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 's.order_id').on('o.shop_id', '=', shopId))
+    .where('s.shop_id', '=', shopId)
+    .where('s.id', '=', shipmentId)
+    .select((eb) => [
+      's.id',
+      's.order_id',
+      's.carrier',
+      's.tracking_number',
+      's.status',
+      's.status_detail',
+      's.delay_reason',
+      's.current_eta',
+      's.original_eta',
+      's.promised_by',
+      's.delivered_at',
+      'o.number as order_number',
+      'o.buyer_timezone',
+      jsonArrayFrom(
+        eb
+          .selectFrom('shipment_items as si')
+          .innerJoin('line_items as li', 'li.id', 'si.line_item_id')
+          .whereRef('si.shipment_id', '=', 's.id')
+          .where('si.shop_id', '=', shopId)
+          .select(['li.title', 'li.variant_title', 'si.quantity'])
+          .orderBy('li.position'),
+      ).as('items'),
+    ])
+    .executeTakeFirst()
 }

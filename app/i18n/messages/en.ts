@@ -93,6 +93,17 @@ export const en = {
   'exception.other': 'Carrier problem',
 
   'unshipped.heading': 'Not shipped yet',
+  'prefs.title': 'Email preferences',
+  'prefs.intro': 'Choose which emails {shop} sends to {email}.',
+  'prefs.deliveryUpdates': 'Email me delivery updates',
+  'prefs.deliveryHint': 'When your parcel ships, is out for delivery, arrives, or runs into a problem.',
+  'prefs.always':
+    'Emails about a return or complaint you started, and about refunds or credit, are always sent.',
+  'prefs.save': 'Save preferences',
+  'prefs.saved': 'Saved. Delivery updates are now {state}.',
+  'prefs.on': 'on',
+  'prefs.off': 'off',
+  'prefs.badLink': 'This link is not valid. Use the link from one of our emails.',
   'unshipped.body': 'These items have not shipped yet. We will email you a tracking link when they do.',
 
   'delay.eta_revised.title': 'Your parcel is running late',

@@ -98,6 +98,17 @@ export const pl: Messages = {
   'exception.other': 'Problem u przewoźnika',
 
   'unshipped.heading': 'Jeszcze niewysłane',
+  'prefs.title': 'Ustawienia wiadomości',
+  'prefs.intro': 'Wybierz, jakie wiadomości {shop} wysyła na adres {email}.',
+  'prefs.deliveryUpdates': 'Wysyłaj mi informacje o dostawie',
+  'prefs.deliveryHint': 'Gdy paczka zostanie wysłana, wyjedzie do doręczenia, dotrze lub pojawi się problem.',
+  'prefs.always':
+    'Wiadomości o rozpoczętych przez Ciebie zwrotach i reklamacjach oraz o zwrotach pieniędzy są wysyłane zawsze.',
+  'prefs.save': 'Zapisz ustawienia',
+  'prefs.saved': 'Zapisano. Informacje o dostawie są teraz {state}.',
+  'prefs.on': 'włączone',
+  'prefs.off': 'wyłączone',
+  'prefs.badLink': 'Ten link jest nieprawidłowy. Użyj linku z jednej z naszych wiadomości.',
   'unshipped.body': 'Te produkty nie zostały jeszcze wysłane. Gdy wyruszą, wyślemy Ci link do śledzenia.',
 
   'delay.eta_revised.title': 'Paczka się spóźnia',

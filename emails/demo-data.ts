@@ -1,0 +1,60 @@
+// Demo data for the template preview (/admin/emails) and the template tests: one believable order of
+// a demo shop, per template, in any language. Links point at the local portal and grant nothing.
+import type { Locale } from '#app/i18n/locales'
+import type { Brand, CaseEmailData, DeliveryEmailData, RenderInput, TemplateId } from './types'
+import { isDeliveryTemplate } from './types'
+
+export const DEMO_BRAND: Brand = {
+  shopName: 'Birch & Bay',
+  brandColor: '#7a3e9d',
+  supportEmail: 'help@birchandbay.example',
+}
+
+const base = 'http://localhost:3000'
+
+const DEMO_CASE: CaseEmailData = {
+  kind: 'case',
+  orderNumber: '#1003',
+  caseNumber: 'R-1001',
+  caseUrl: `${base}/track/demo-token/case/R-1001`,
+  resolution: 'refund',
+  items: [
+    { title: 'Linen shirt — M', quantity: 1 },
+    { title: 'Wool socks', quantity: 2 },
+  ],
+  currency: 'EUR',
+  totalMinor: 6405,
+  issuedMinor: 6405,
+  reason: null,
+  question: null,
+}
+
+const DEMO_DELIVERY: DeliveryEmailData = {
+  kind: 'delivery',
+  orderNumber: '#1002',
+  orderUrl: `${base}/track/demo-token`,
+  carrierName: 'UPS',
+  trackingNumber: '1Z999AA10123456784',
+  carrierUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+  eta: '2026-03-09T17:00:00.000Z',
+  previousEta: '2026-03-05T17:00:00.000Z',
+  deliveredAt: '2026-03-05T11:42:00.000Z',
+  exception: 'address',
+  delayReason: 'eta_revised',
+  remedies: ['reship', 'refund'],
+  items: [{ title: 'Canvas tote', quantity: 1 }],
+  preferencesUrl: `${base}/track/preferences/demo-token`,
+}
+
+const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
+  'case-rejected': { reason: 'The socks were worn, so we cannot take them back under our hygiene rules.' },
+  'case-needs-info': { question: 'Could you send a photo of the label inside the shirt?' },
+  'case-resolved': { issuedMinor: 6405 },
+}
+
+export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {
+  const data = isDeliveryTemplate(template)
+    ? DEMO_DELIVERY
+    : { ...DEMO_CASE, ...(CASE_EXTRAS[template] ?? {}) }
+  return { template, locale, timeZone: 'Europe/Warsaw', brand: DEMO_BRAND, data }
+}

@@ -1,0 +1,20 @@
+import { Action, Layout, P } from './layout'
+import { CaseDetails } from './parts'
+import type { CaseTemplate } from './template'
+
+export const caseApproved: CaseTemplate = {
+  subject: (l, d) => l.t('case-approved.subject', { case: d.caseNumber, order: d.orderNumber }),
+  Email: ({ l, d, brand }) => {
+    const body = l.t('case-approved.body', { case: d.caseNumber, order: d.orderNumber, shop: brand.shopName })
+    return (
+      <Layout l={l} brand={brand} preview={body} heading={l.t('case-approved.heading')}>
+        <P>{body}</P>
+
+        <CaseDetails l={l} d={d} amount="expected" />
+        <Action href={d.caseUrl} brand={brand}>
+          {l.t('common.viewCase')}
+        </Action>
+      </Layout>
+    )
+  },
+}

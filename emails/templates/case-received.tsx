@@ -1,0 +1,20 @@
+import { Action, Layout, P } from './layout'
+import { CaseDetails } from './parts'
+import type { CaseTemplate } from './template'
+
+export const caseReceived: CaseTemplate = {
+  subject: (l, d) => l.t('case-received.subject', { case: d.caseNumber, order: d.orderNumber }),
+  Email: ({ l, d, brand }) => {
+    const body = l.t('case-received.body', { case: d.caseNumber, order: d.orderNumber, shop: brand.shopName })
+    return (
+      <Layout l={l} brand={brand} preview={body} heading={l.t('case-received.heading')}>
+        <P>{body}</P>
+
+        <CaseDetails l={l} d={d} amount="expected" />
+        <Action href={d.caseUrl} brand={brand}>
+          {l.t('common.viewCase')}
+        </Action>
+      </Layout>
+    )
+  },
+}

@@ -1,0 +1,46 @@
+// Blocks the case emails and the delivery emails share.
+import type { ReactNode } from 'react'
+import type { EmailLocale } from '../i18n'
+import type { CaseEmailData, DeliveryEmailData } from '../types'
+import { Facts, Items, Link, P } from './layout'
+
+export function CaseDetails(props: { l: EmailLocale; d: CaseEmailData; amount: 'expected' | 'issued' }) {
+  const { l, d } = props
+  const rows: [string, ReactNode][] = [
+    [l.t('common.caseLabel'), d.caseNumber],
+    [l.t('common.orderLabel'), d.orderNumber],
+    [l.t('resolution.label'), l.t(`resolution.${d.resolution}`)],
+  ]
+  if (props.amount === 'issued' && d.issuedMinor > 0) {
+    rows.push([l.t('amount.issued'), l.f.money(d.issuedMinor, d.currency)])
+  } else if (props.amount === 'expected' && d.totalMinor > 0) {
+    rows.push([l.t('amount.expected'), l.f.money(d.totalMinor, d.currency)])
+  }
+  return (
+    <>
+      <Facts rows={rows} />
+      <Items l={l} items={d.items} />
+    </>
+  )
+}
+
+export function ParcelDetails(props: { l: EmailLocale; d: DeliveryEmailData; eta?: boolean }) {
+  const { l, d } = props
+  const rows: [string, ReactNode][] = [
+    [l.t('common.orderLabel'), d.orderNumber],
+    [l.t('common.carrier'), d.carrierName],
+    [l.t('common.trackingNumber'), d.trackingNumber],
+  ]
+  if (props.eta && d.eta) rows.push([l.t('common.eta'), l.f.date(d.eta)])
+  return (
+    <>
+      <Facts rows={rows} />
+      {d.carrierUrl ? (
+        <P>
+          <Link href={d.carrierUrl}>{l.t('common.carrierLink', { carrier: d.carrierName })}</Link>
+        </P>
+      ) : null}
+      <Items l={l} items={d.items} />
+    </>
+  )
+}

@@ -1,0 +1,125 @@
+// The templates every email of the product is rendered from, and the data each one shows. The outbox
+// row names a template; the delivery service loads this data (through db/queries) and renders it.
+import type { Locale } from '#app/i18n/locales'
+
+export const CASE_TEMPLATES = [
+  'case-received',
+  'case-approved',
+  'case-rejected',
+  'case-needs-info',
+  'case-resolved',
+] as const
+export const DELIVERY_TEMPLATES = [
+  'shipped',
+  'out-for-delivery',
+  'delivered',
+  'failed-attempt',
+  'delay',
+  'exception',
+  'returned-to-sender',
+] as const
+export const TEMPLATE_IDS = [...CASE_TEMPLATES, ...DELIVERY_TEMPLATES] as const
+
+export type CaseTemplateId = (typeof CASE_TEMPLATES)[number]
+export type DeliveryTemplateId = (typeof DELIVERY_TEMPLATES)[number]
+export type TemplateId = CaseTemplateId | DeliveryTemplateId
+
+/**
+ * Why an email is sent. Delivery updates are optional for the buyer (they may turn them off, and the
+ * email carries List-Unsubscribe); case and money emails are part of a request the buyer made and are
+ * always sent.
+ */
+export type MailCategory = 'case' | 'money' | 'delivery'
+
+export function isTemplateId(v: unknown): v is TemplateId {
+  return typeof v === 'string' && (TEMPLATE_IDS as readonly string[]).includes(v)
+}
+
+export function isDeliveryTemplate(v: TemplateId): v is DeliveryTemplateId {
+  return (DELIVERY_TEMPLATES as readonly string[]).includes(v)
+}
+
+export function templateCategory(id: TemplateId): MailCategory {
+  if (isDeliveryTemplate(id)) return 'delivery'
+  // The resolution email tells the buyer money was refunded or credit issued.
+  return id === 'case-resolved' ? 'money' : 'case'
+}
+
+export interface Brand {
+  shopName: string
+  /** CSS hex colour; anything else falls back to the default. */
+  brandColor: string
+  supportEmail: string | null
+}
+
+export interface ItemLine {
+  title: string
+  quantity: number
+}
+
+export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'coupon'
+
+export interface CaseEmailData {
+  kind: 'case'
+  /** "#1001" */
+  orderNumber: string
+  /** "R-1001" */
+  caseNumber: string
+  /** The buyer's request page, with a long-lived access token. */
+  caseUrl: string
+  resolution: Resolution
+  items: ItemLine[]
+  currency: string
+  totalMinor: number
+  issuedMinor: number
+  /** case-rejected: why. */
+  reason: string | null
+  /** case-needs-info: what the shop asks. */
+  question: string | null
+}
+
+export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'
+export type DelayReasonCode = 'eta_revised' | 'eta_passed' | 'no_scan' | 'not_picked_up' | 'other'
+export type Remedy = 'reship' | 'refund' | 'coupon'
+
+export interface DeliveryEmailData {
+  kind: 'delivery'
+  orderNumber: string
+  /** The buyer's order page, with a long-lived access token. */
+  orderUrl: string
+  carrierName: string
+  trackingNumber: string
+  /** The carrier's public tracking page (a link, never an image). */
+  carrierUrl: string | null
+  /** ISO timestamps. */
+  eta: string | null
+  /** delay: the date the buyer was given before. */
+  previousEta: string | null
+  deliveredAt: string | null
+  /** exception: what went wrong, which decides what the buyer must do. */
+  exception: ExceptionDetail
+  /** delay: the plain reason. */
+  delayReason: DelayReasonCode
+  /** delay: what the buyer may ask for instead of waiting (links to the order page). */
+  remedies: Remedy[]
+  items: ItemLine[]
+  /** The buyer's mail preferences page (also the List-Unsubscribe target). */
+  preferencesUrl: string
+}
+
+export type EmailData = CaseEmailData | DeliveryEmailData
+
+export interface RenderInput {
+  template: TemplateId
+  locale: Locale
+  /** IANA zone the dates are shown in (the buyer's, else the shop's). */
+  timeZone: string
+  brand: Brand
+  data: EmailData
+}
+
+export interface RenderedEmail {
+  subject: string
+  html: string
+  text: string
+}

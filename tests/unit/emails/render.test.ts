@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest'
+import { LOCALES } from '#app/i18n/locales'
+import { demoRenderInput } from '#emails/demo-data'
+import { en } from '#emails/messages/en'
+import { pl } from '#emails/messages/pl'
+import { ru } from '#emails/messages/ru'
+import { renderEmail } from '#emails/render'
+import { TEMPLATE_IDS, templateCategory } from '#emails/types'
+
+describe.each(TEMPLATE_IDS)('%s', (template) => {
+  test.each(LOCALES)(
+    'renders in %s with a subject, an HTML and a text part, in the brand colour',
+    async (locale) => {
+      const email = await renderEmail(demoRenderInput(template, locale))
+      expect(email.subject.trim()).not.toBe('')
+      expect(email.subject).not.toMatch(/\{\w+\}/)
+      expect(email.html).toContain(`lang="${locale}"`)
+      expect(email.html).toContain('#7a3e9d')
+      expect(email.html).toContain('Birch &amp; Bay')
+      expect(email.html).not.toMatch(/\{\w+\}/)
+      expect(email.text).toContain('Birch & Bay')
+      expect(email.text).not.toMatch(/\{\w+\}/)
+      expect(email.text.length).toBeGreaterThan(100)
+    },
+  )
+
+  test('loads nothing from the web: no images, no tracking pixel, no remote styles or scripts', async () => {
+    const { html } = await renderEmail(demoRenderInput(template, 'en'))
+    expect(html).not.toMatch(/<img\b/i)
+    expect(html).not.toMatch(/<script\b/i)
+    expect(html).not.toMatch(/<link\b[^>]*stylesheet/i)
+    expect(html).not.toMatch(/url\(\s*['"]?https?:/i)
+    expect(html).not.toMatch(/background=["']https?:/i)
+  })
+})
+
+test('case emails link to the request page and show the order, request number and items', async () => {
+  const { html, text } = await renderEmail(demoRenderInput('case-approved', 'en'))
+  expect(html).toContain('href="http://localhost:3000/track/demo-token/case/R-1001"')
+  expect(text).toContain('R-1001')
+  expect(text).toContain('#1003')
+  expect(text).toContain('Linen shirt — M × 1')
+  expect(text).toContain('€64.05')
+})
+
+test('the rejection shows the reason and the question email shows the question', async () => {
+  expect((await renderEmail(demoRenderInput('case-rejected', 'en'))).text).toContain('hygiene rules')
+  expect((await renderEmail(demoRenderInput('case-needs-info', 'pl'))).text).toContain('photo of the label')
+})
+
+test('delivery updates link to the preferences page; case and money emails do not', async () => {
+  const delivery = await renderEmail(demoRenderInput('delay', 'ru'))
+  expect(delivery.html).toContain('/track/preferences/demo-token')
+  expect(delivery.text).toContain('Отключить или включить письма о доставке')
+  const caseEmail = await renderEmail(demoRenderInput('case-resolved', 'ru'))
+  expect(caseEmail.html).not.toContain('/track/preferences/')
+})
+
+test('the delay email gives the plain reason, the new date in the buyer language and the remedies', async () => {
+  const { text } = await renderEmail(demoRenderInput('delay', 'pl'))
+  expect(text).toContain('UPS zmienił datę doręczenia.')
+  expect(text).toMatch(/Nowa przewidywana dostawa: .*9 marca/)
+  expect(text).toContain('Wysłanie nowej paczki')
+})
+
+test('a brand colour that is not a plain hex colour cannot reach the style attribute', async () => {
+  const input = demoRenderInput('shipped', 'en')
+  const { html } = await renderEmail({
+    ...input,
+    brand: { ...input.brand, brandColor: 'red;background:url(https://evil.example/p.gif)' },
+  })
+  expect(html).not.toContain('evil.example')
+  expect(html).toContain('#1f6f5c')
+})
+
+test('only delivery templates are optional for the buyer', () => {
+  expect(TEMPLATE_IDS.filter((t) => templateCategory(t) === 'delivery')).toEqual([
+    'shipped',
+    'out-for-delivery',
+    'delivered',
+    'failed-attempt',
+    'delay',
+    'exception',
+    'returned-to-sender',
+  ])
+  expect(templateCategory('case-resolved')).toBe('money')
+  expect(templateCategory('case-rejected')).toBe('case')
+})
+
+test('the Russian and Polish dictionaries translate every English key', () => {
+  for (const dict of [ru, pl]) {
+    expect(Object.keys(dict).sort()).toEqual(Object.keys(en).sort())
+    for (const [key, value] of Object.entries(dict)) {
+      const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
+      expect(placeholders(value), key).toEqual(placeholders(en[key as keyof typeof en]))
+    }
+  }
+})
