@@ -15,6 +15,7 @@ const overrides = {
   columns: {
     'orders.shipping_address': "import('./types').ShippingAddress",
     'return_policies.rules': "import('../app/domain/policy/policy').ReturnPolicy",
+    'return_policies.playbook': "import('../app/domain/complaints/playbook').ComplaintPlaybook | null",
     'rate_limit_hits.id': 'Generated<number>',
   },
 }

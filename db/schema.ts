@@ -65,8 +65,11 @@ export interface Cases {
   auto_approved: Generated<boolean>;
   bonus_minor: number;
   buyer_email: string;
+  buyer_note: string | null;
+  complaint_kind: string | null;
   created_at: Generated<Timestamp>;
   currency: string;
+  exchange_for: string | null;
   fees_total_minor: number;
   id: Generated<string>;
   idempotency_key: string;
@@ -77,8 +80,9 @@ export interface Cases {
   order_id: string;
   paid_total_minor: number;
   policy_id: string;
-  resolution: string;
-  return_method: string;
+  resolution: string | null;
+  return_method: string | null;
+  shipment_id: string | null;
   shop_id: string;
   state: string;
   state_changed_at: Generated<Timestamp>;
@@ -155,6 +159,23 @@ export interface Orders {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Photos {
+  bytes: number;
+  case_id: string | null;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  draft_id: string | null;
+  height: number | null;
+  id: Generated<string>;
+  line_item_id: string | null;
+  order_id: string;
+  shop_id: string;
+  storage_key: string;
+  thumb_key: string | null;
+  uploaded_by: string;
+  width: number | null;
+}
+
 export interface RateLimitHits {
   bucket: string;
   created_at: Generated<Timestamp>;
@@ -169,6 +190,7 @@ export interface ReturnPolicies {
   created_by: string | null;
   id: Generated<string>;
   note: string | null;
+  playbook: import('../app/domain/complaints/playbook').ComplaintPlaybook | null;
   rules: import('../app/domain/policy/policy').ReturnPolicy;
   shop_id: string;
   version: number;
@@ -263,6 +285,17 @@ export interface WebhookDeliveries {
   shop_id: string | null;
 }
 
+export interface WizardDrafts {
+  answers: Generated<Json>;
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: string;
+  order_id: string;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
   buyer_preferences: BuyerPreferences;
   case_counters: CaseCounters;
@@ -272,6 +305,7 @@ export interface DB {
   line_items: LineItems;
   notifications: Notifications;
   orders: Orders;
+  photos: Photos;
   rate_limit_hits: RateLimitHits;
   return_policies: ReturnPolicies;
   shipment_items: ShipmentItems;
@@ -280,4 +314,5 @@ export interface DB {
   staff_users: StaffUsers;
   tracking_events: TrackingEvents;
   webhook_deliveries: WebhookDeliveries;
+  wizard_drafts: WizardDrafts;
 }

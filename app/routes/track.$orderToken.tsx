@@ -4,7 +4,7 @@ import { BuyerShell } from '#app/components/buyer-shell'
 import { DelayNotice, ItemList, ParcelCard } from '#app/components/parcel-card'
 import { DELAY_SEVERITY } from '#app/domain/tracking/delay'
 import { createFormatter } from '#app/i18n/format'
-import { createT } from '#app/i18n/t'
+import { createT, type MessageKey } from '#app/i18n/t'
 import { getBuyerContext, readCookie, TZ_COOKIE } from '#app/services/buyer/buyer-context.server'
 import { flashBuyer } from '#app/services/buyer/buyer-session.server'
 import { getBuyerOrderPage } from '#app/services/buyer/require-buyer.server'
@@ -97,6 +97,41 @@ export default function OrderRoute() {
           zoneLabel={zoneLabel}
         />
       ))}
+      {view.cases.length ? (
+        <section className="card" aria-labelledby="cases-heading" data-testid="order-cases">
+          <h2 id="cases-heading">{t('order.cases.heading')}</h2>
+          <ul className="case-list">
+            {view.cases.map((c) => (
+              <li key={c.number}>
+                <a href={`${path}/case/${c.number}`}>
+                  {t(c.kind === 'return' ? 'order.cases.return' : 'order.cases.complaint', {
+                    number: c.number,
+                  })}
+                </a>{' '}
+                <span className={`pill state-${c.state}`}>{t(`caseState.${c.state}` as MessageKey)}</span>{' '}
+                <span className="muted small">
+                  {t('order.cases.opened', { date: f.dateWithYear(c.createdAt) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {view.parcels.length ? (
+        <section className="card actions-card" aria-labelledby="actions-heading" data-testid="order-actions">
+          <h2 id="actions-heading">{t('order.actions.heading')}</h2>
+          <div className="action-grid">
+            <a className="action" href={`${path}/return`} data-testid="start-return">
+              <strong>{t('order.actions.return')}</strong>
+              <span className="muted small">{t('order.actions.returnHint')}</span>
+            </a>
+            <a className="action" href={`${path}/problem`} data-testid="report-problem">
+              <strong>{t('order.actions.problem')}</strong>
+              <span className="muted small">{t('order.actions.problemHint')}</span>
+            </a>
+          </div>
+        </section>
+      ) : null}
       {view.notShipped.length ? (
         <section className="card" data-testid="not-shipped" aria-labelledby="not-shipped">
           <h2 id="not-shipped">{t('unshipped.heading')}</h2>

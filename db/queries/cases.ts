@@ -52,8 +52,12 @@ export interface NewCase {
   kind: 'return' | 'complaint'
   state: string
   policyId: string
-  resolution: string
-  returnMethod: string
+  resolution: string | null
+  returnMethod: string | null
+  complaintKind?: string | null
+  shipmentId?: string | null
+  buyerNote?: string | null
+  exchangeFor?: string | null
   buyerEmail: string
   locale: string
   currency: string
@@ -87,6 +91,10 @@ export function insertCase(trx: Transaction<Database>, c: NewCase) {
       bonus_minor: c.bonusMinor,
       issued_minor: c.issuedMinor,
       idempotency_key: c.idempotencyKey,
+      complaint_kind: c.complaintKind ?? null,
+      shipment_id: c.shipmentId ?? null,
+      buyer_note: c.buyerNote ?? null,
+      exchange_for: c.exchangeFor ?? null,
       created_at: c.at,
       updated_at: c.at,
       state_changed_at: c.at,
@@ -296,4 +304,85 @@ export function findCaseForEmail(db: Kysely<Database>, shopId: string, caseId: s
       ).as('items'),
     ])
     .executeTakeFirst()
+}
+
+/**
+ * A case as its pages show it, in one round trip: the case, its order's number, its items with their
+ * titles, its photos and its timeline (oldest first, with the acting staff member's name).
+ */
+export function findCaseDetail(db: Kysely<Database>, shopId: string, number: number) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').on('o.shop_id', '=', shopId))
+    .where('c.shop_id', '=', shopId)
+    .where('c.number', '=', number)
+    .selectAll('c')
+    .select('o.number as order_number')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_items as ci')
+          .innerJoin('line_items as li', 'li.id', 'ci.line_item_id')
+          .whereRef('ci.case_id', '=', 'c.id')
+          .where('ci.shop_id', '=', shopId)
+          .select([
+            'ci.line_item_id',
+            'ci.quantity',
+            'ci.reason',
+            'ci.note',
+            'ci.paid_minor',
+            'ci.restocking_fee_minor',
+            'ci.total_minor',
+            'ci.keep_item',
+            'li.title',
+            'li.variant_title',
+            'li.image_url',
+          ])
+          .orderBy('li.position')
+          .orderBy('ci.reason'),
+      ).as('items'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('photos as p')
+          .whereRef('p.case_id', '=', 'c.id')
+          .where('p.shop_id', '=', shopId)
+          .select(['p.id', 'p.line_item_id', 'p.thumb_key', 'p.uploaded_by'])
+          .orderBy('p.created_at')
+          .orderBy('p.id'),
+      ).as('photos'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_events as e')
+          .leftJoin('staff_users as u', (j) =>
+            j.onRef('u.id', '=', 'e.actor_staff_id').on('u.shop_id', '=', shopId),
+          )
+          .whereRef('e.case_id', '=', 'c.id')
+          .where('e.shop_id', '=', shopId)
+          .select(['e.id', 'e.type', 'e.actor', 'e.details', 'e.created_at', 'u.name as staff_name'])
+          .orderBy('e.created_at')
+          .orderBy(sql`case e.type when 'requested' then 0 else 1 end`),
+      ).as('events'),
+    ])
+    .executeTakeFirst()
+}
+
+/** Locks a case by its number for a state change. */
+export function lockCaseForUpdate(trx: Transaction<Database>, shopId: string, number: number) {
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'number', 'order_id', 'state', 'kind', 'buyer_email', 'locale'])
+    .where('shop_id', '=', shopId)
+    .where('number', '=', number)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Marks the case as changed now without changing its state (a message was added). */
+export async function touchCase(trx: Transaction<Database>, u: { shopId: string; caseId: string; at: Date }) {
+  await trx
+    .updateTable('cases')
+    .set({ updated_at: u.at })
+    .where('shop_id', '=', u.shopId)
+    .where('id', '=', u.caseId)
+    .execute()
 }

@@ -95,6 +95,15 @@ const orderTrackingQuery = prepareQuery(
             .orderBy('sh.shipped_at')
             .orderBy('sh.id'),
         ).as('shipments'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('cases as c')
+            .whereRef('c.order_id', '=', 'o.id')
+            .where('c.shop_id', '=', shopId)
+            .select(['c.number', 'c.kind', 'c.complaint_kind', 'c.state', 'c.created_at'])
+            .orderBy('c.created_at', 'desc')
+            .orderBy('c.number', 'desc'),
+        ).as('cases'),
       ]),
 )
 

@@ -42,6 +42,7 @@ export async function findOrderForReturn(
             'li.id',
             'li.title',
             'li.variant_title',
+            'li.image_url',
             'li.sku',
             'li.product_type',
             'li.product_tags',

@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/client'
 import type { ReturnPolicy } from '#app/domain/policy/policy'
+import type { ComplaintPlaybook } from '#app/domain/complaints/playbook'
 
 /** The version in force: the highest one. */
 export function findCurrentPolicy(db: Kysely<Database>, shopId: string) {
   return db
     .selectFrom('return_policies')
-    .select(['id', 'version', 'rules', 'created_at'])
+    .select(['id', 'version', 'rules', 'playbook', 'created_at'])
     .where('shop_id', '=', shopId)
     .orderBy('version', 'desc')
     .limit(1)
@@ -16,7 +17,7 @@ export function findCurrentPolicy(db: Kysely<Database>, shopId: string) {
 export function findPolicyVersion(db: Kysely<Database>, shopId: string, version: number) {
   return db
     .selectFrom('return_policies')
-    .select(['id', 'version', 'rules', 'created_at'])
+    .select(['id', 'version', 'rules', 'playbook', 'created_at'])
     .where('shop_id', '=', shopId)
     .where('version', '=', version)
     .executeTakeFirst()
@@ -62,6 +63,8 @@ type NewPolicyVersion = {
   shopId: string
   version: number
   rules: ReturnPolicy
+  /** The complaint playbook of this version; null means the defaults. */
+  playbook?: ComplaintPlaybook | null
   changed: string[]
   note: string | null
   createdBy: string | null
@@ -74,6 +77,7 @@ function policyRow(v: NewPolicyVersion) {
     version: v.version,
     // NOTE: stringified so pg sends JSON text; it would turn a JS array into a PostgreSQL array.
     rules: JSON.stringify(v.rules) as unknown as ReturnPolicy,
+    playbook: (v.playbook ? JSON.stringify(v.playbook) : null) as unknown as ComplaintPlaybook | null,
     changed: v.changed,
     note: v.note,
     created_by: v.createdBy,

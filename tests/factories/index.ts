@@ -199,3 +199,47 @@ export function carrierEvent(e: {
     dedupeKey: e.key ?? `${e.status}@${occurredAt.toISOString()}`,
   }
 }
+
+/**
+ * A wizard draft of the order with `photos` photo records per listed line item, as the buyer's uploads
+ * leave them (the records only: tests that read the files store them through the photo service).
+ */
+export async function createDraftWithPhotos(input: {
+  shopId: string
+  orderId: string
+  kind?: 'return' | 'complaint'
+  photos: { lineItemId: string | null; count?: number }[]
+}) {
+  const { insertDraft } = await import('#db/queries/drafts')
+  const { insertPhoto } = await import('#db/queries/photos')
+  const now = new Date()
+  const draft = await insertDraft(db, {
+    shopId: input.shopId,
+    orderId: input.orderId,
+    kind: input.kind ?? 'return',
+    answers: {},
+    at: now,
+  })
+  for (const p of input.photos) {
+    for (let i = 0; i < (p.count ?? 1); i++) {
+      const id = crypto.randomUUID()
+      await insertPhoto(db, {
+        id,
+        shopId: input.shopId,
+        orderId: input.orderId,
+        draftId: draft.id,
+        caseId: null,
+        lineItemId: p.lineItemId,
+        contentType: 'image/jpeg',
+        bytes: 1234,
+        storageKey: `${input.shopId}/${id}.jpg`,
+        thumbKey: null,
+        width: null,
+        height: null,
+        uploadedBy: 'buyer',
+        at: now,
+      })
+    }
+  }
+  return draft
+}

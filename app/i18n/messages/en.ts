@@ -1,7 +1,10 @@
 // English buyer texts. ru.ts and pl.ts must have exactly these keys (the type checks it).
 // `{name}` is replaced by a value; a plural entry picks its form with Intl.PluralRules.
 
+import { casesEn } from './cases.en'
+
 export const en = {
+  ...casesEn,
   'meta.title.lookup': 'Track your order',
   'meta.title.order': 'Order {number}',
   'meta.title.help': 'How tracking works',

@@ -1,6 +1,8 @@
 import type { Messages } from './en'
+import { casesPl } from './cases.pl'
 
 export const pl: Messages = {
+  ...casesPl,
   'meta.title.lookup': 'Śledź zamówienie',
   'meta.title.order': 'Zamówienie {number}',
   'meta.title.help': 'Jak działa śledzenie',

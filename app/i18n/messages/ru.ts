@@ -1,6 +1,8 @@
 import type { Messages } from './en'
+import { casesRu } from './cases.ru'
 
 export const ru: Messages = {
+  ...casesRu,
   'meta.title.lookup': 'Отследить заказ',
   'meta.title.order': 'Заказ {number}',
   'meta.title.help': 'Как работает отслеживание',

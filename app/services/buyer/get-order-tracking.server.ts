@@ -8,6 +8,7 @@ import type { ExceptionReason, TrackingStatus } from '#app/domain/tracking/statu
 import { validTimeZone } from '#app/i18n/locales'
 
 export interface ItemView {
+  lineItemId: string
   title: string
   variantTitle: string | null
   quantity: number
@@ -58,6 +59,14 @@ export interface OrderTrackingView {
   /** The worst delay level over the parcels still moving (or on_time). */
   worstLevel: DelayLevel
   allDelivered: boolean
+  /** Returns and problem reports opened on the order, newest first. */
+  cases: {
+    number: string
+    kind: 'return' | 'complaint'
+    complaintKind: string | null
+    state: string
+    createdAt: string
+  }[]
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -138,6 +147,7 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
         return li
           ? [
               {
+                lineItemId: li.id,
                 title: li.title,
                 variantTitle: li.variant_title,
                 quantity: it.quantity,
@@ -152,7 +162,15 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
   const notShipped = data.line_items.flatMap((li) => {
     const left = li.quantity - (shippedQty.get(li.id) ?? 0)
     return left > 0
-      ? [{ title: li.title, variantTitle: li.variant_title, quantity: left, imageUrl: li.image_url }]
+      ? [
+          {
+            lineItemId: li.id,
+            title: li.title,
+            variantTitle: li.variant_title,
+            quantity: left,
+            imageUrl: li.image_url,
+          },
+        ]
       : []
   })
 
@@ -175,5 +193,12 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
     worstLevel,
     allDelivered:
       parcels.length > 0 && notShipped.length === 0 && parcels.every((p) => p.status === 'delivered'),
+    cases: data.cases.map((c) => ({
+      number: `R-${c.number}`,
+      kind: c.kind as 'return' | 'complaint',
+      complaintKind: c.complaint_kind,
+      state: c.state,
+      createdAt: new Date(c.created_at).toISOString(),
+    })),
   }
 }

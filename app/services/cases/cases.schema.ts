@@ -29,6 +29,12 @@ export const ReturnRequestSchema = z.object({
   returnMethod: z.enum(RETURN_METHODS, {
     errorMap: () => ({ message: 'Pick how you will send the items back' }),
   }),
+  /** For an exchange: the size or colour wanted instead, in the buyer's words. */
+  exchangeFor: z
+    .string()
+    .trim()
+    .max(200, { message: 'Keep the wished variant under 200 characters' })
+    .optional(),
   idempotencyKey: z
     .string()
     .min(8, { message: 'Idempotency key must be at least 8 characters' })

@@ -14,6 +14,8 @@ import {
 } from '#app/domain/policy/refund-amount'
 import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
+import * as drafts from '#db/queries/drafts'
+import * as photos from '#db/queries/photos'
 import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
 import { findOrderForReturn, toReturnOrder } from '#db/queries/return-orders'
@@ -30,6 +32,8 @@ export type CreateReturnCaseErrorCode =
   | 'reason_disabled'
   | 'return_method_not_allowed'
   | 'limit_reached'
+  | 'photos_required'
+  | 'draft_submitted'
 
 export interface CreatedReturnCase {
   /** Human case number, e.g. 'R-1001'. */
@@ -88,6 +92,8 @@ export async function createReturnCase(input: {
   buyerEmail: string
   locale: 'en' | 'ru' | 'pl'
   request: ReturnRequest
+  /** The wizard draft the request comes from: its photos go to the case and it is closed with it. */
+  draftId?: string
   now: Date
 }): Promise<CreateReturnCaseResult> {
   const parsed = ReturnRequestSchema.safeParse(input.request)
@@ -118,6 +124,7 @@ async function createInTransaction(
     buyerEmail: string
     locale: 'en' | 'ru' | 'pl'
     request: ReturnRequest
+    draftId?: string
     now: Date
   },
 ): Promise<CreateReturnCaseResult> {
@@ -174,6 +181,19 @@ async function createInTransaction(
     }
   }
 
+  // Photos come with the draft; a reason that asks for them is refused without (also without a draft).
+  const draft = input.draftId ? await drafts.lockDraftForUpdate(trx, shopId, input.draftId) : undefined
+  if (input.draftId && (!draft || draft.order_id !== orderId)) {
+    return fail('invalid_request', 'This return form is not for this order; please start again.')
+  }
+  if (draft?.case_id) return fail('draft_submitted', 'This return has already been sent.')
+  const photoCounts = draft ? await photos.countDraftPhotosByItem(trx, shopId, draft.id) : {}
+  for (const s of request.selections) {
+    if (policy.reasons[s.reason].photoRequired && (photoCounts[s.lineItemId] ?? 0) === 0) {
+      return fail('photos_required', `Please add a photo for the reason '${s.reason}'.`, s.lineItemId)
+    }
+  }
+
   const allKept = amounts.items.every((i) => i.keepItem)
   if (request.returnMethod === 'keep' && !allKept) {
     const sent = amounts.items.find((i) => !i.keepItem)
@@ -206,8 +226,13 @@ async function createInTransaction(
     bonusMinor: totals.bonusMinor,
     issuedMinor: totals.issuedMinor,
     idempotencyKey: request.idempotencyKey,
+    exchangeFor: request.resolution === 'exchange' ? (request.exchangeFor ?? null) : null,
     at: now,
   })
+  if (draft) {
+    await photos.attachDraftPhotosToCase(trx, { shopId, draftId: draft.id, caseId: created.id })
+    await drafts.markDraftSubmitted(trx, { shopId, draftId: draft.id, caseId: created.id, at: now })
+  }
 
   // Selections for the same line and reason were merged by the domain; their notes are merged alike.
   const noteOf = (lineItemId: string, reason: string) =>
@@ -247,6 +272,10 @@ async function createInTransaction(
       })),
       resolution: request.resolution,
       returnMethod: request.returnMethod,
+      ...(request.resolution === 'exchange' && request.exchangeFor
+        ? { exchangeFor: request.exchangeFor }
+        : {}),
+      photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
       totals,
       policyVersion: policyRow.version,
     },
@@ -329,7 +358,7 @@ async function createInTransaction(
  * it can reference them. Policy saves are held off by the shared shop lock, so the only other writer of
  * version 1 here is a concurrent first case, which writes the same defaults: whichever lands first is used.
  */
-async function materializeDefaultPolicy(trx: Transaction<Database>, shopId: string, now: Date) {
+export async function materializeDefaultPolicy(trx: Transaction<Database>, shopId: string, now: Date) {
   const inserted = await policies.insertPolicyVersionIfAbsent(trx, {
     shopId,
     version: 1,
@@ -342,7 +371,7 @@ async function materializeDefaultPolicy(trx: Transaction<Database>, shopId: stri
   return inserted ?? (await policies.findPolicyVersion(trx, shopId, 1))!
 }
 
-function isUniqueViolation(err: unknown, constraint: string) {
+export function isUniqueViolation(err: unknown, constraint: string) {
   return (
     typeof err === 'object' &&
     err !== null &&

@@ -10,20 +10,40 @@ import {
   type ReturnPolicy,
 } from '#app/domain/policy/policy'
 import { diffPolicies } from '#app/domain/policy/policy-diff'
+import {
+  DEFAULT_COMPLAINT_PLAYBOOK,
+  validatePlaybook,
+  type ComplaintPlaybook,
+} from '#app/domain/complaints/playbook'
 
 export interface CurrentPolicy {
   /** Null until the shop first saves its own policy: the defaults apply. */
   id: string | null
   version: number
   rules: ReturnPolicy
+  playbook: ComplaintPlaybook
   savedAt: string | null
 }
 
 /** The policy in force for a shop (the defaults, as version 0, until it saves its own). */
 export async function getCurrentPolicy(input: { shopId: string }): Promise<CurrentPolicy> {
   const row = await policies.findCurrentPolicy(db, input.shopId)
-  if (!row) return { id: null, version: 0, rules: structuredClone(DEFAULT_RETURN_POLICY), savedAt: null }
-  return { id: row.id, version: row.version, rules: row.rules, savedAt: row.created_at.toISOString() }
+  if (!row) {
+    return {
+      id: null,
+      version: 0,
+      rules: structuredClone(DEFAULT_RETURN_POLICY),
+      playbook: structuredClone(DEFAULT_COMPLAINT_PLAYBOOK),
+      savedAt: null,
+    }
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    rules: row.rules,
+    playbook: row.playbook ?? structuredClone(DEFAULT_COMPLAINT_PLAYBOOK),
+    savedAt: row.created_at.toISOString(),
+  }
 }
 
 export type SavePolicyResult =
@@ -41,11 +61,18 @@ export async function savePolicy(input: {
   shopId: string
   staffId: string | null
   rules: ReturnPolicy
+  /** The complaint playbook saved with this version; omitted, the one in force is kept. */
+  playbook?: ComplaintPlaybook
   basedOnVersion: number
   note?: string | null
   now: Date
 }): Promise<SavePolicyResult> {
-  const issues = validatePolicy(input.rules)
+  const issues = [
+    ...validatePolicy(input.rules),
+    ...(input.playbook
+      ? validatePlaybook(input.playbook).map((i) => ({ ...i, field: `playbook.${i.field}` }))
+      : []),
+  ]
   if (issues.length) {
     return {
       ok: false,
@@ -65,7 +92,12 @@ export async function savePolicy(input: {
         message: `Someone saved version ${currentVersion} while you were editing version ${input.basedOnVersion}. Reload to see their changes, then apply yours again.`,
       }
     }
-    const changed = diffPolicies(current?.rules ?? DEFAULT_RETURN_POLICY, input.rules)
+    const before = current?.playbook ?? DEFAULT_COMPLAINT_PLAYBOOK
+    const playbook = input.playbook ?? current?.playbook ?? null
+    const changed = [
+      ...diffPolicies(current?.rules ?? DEFAULT_RETURN_POLICY, input.rules),
+      ...(playbook ? diffPlaybooks(before, playbook) : []),
+    ]
     if (current && changed.length === 0) {
       return {
         ok: false as const,
@@ -77,6 +109,7 @@ export async function savePolicy(input: {
       shopId: input.shopId,
       version: currentVersion + 1,
       rules: input.rules,
+      playbook,
       changed,
       note: input.note?.trim() || null,
       createdBy: input.staffId,
@@ -96,4 +129,21 @@ export async function listPolicyHistory(input: { shopId: string; limit?: number 
     savedAt: r.created_at.toISOString(),
     savedBy: r.created_by_name ?? r.created_by_email ?? null,
   }))
+}
+
+/** Dotted paths of the playbook's settings that differ, e.g. 'playbook.damaged.remedies'. */
+function diffPlaybooks(a: ComplaintPlaybook, b: ComplaintPlaybook): string[] {
+  const out: string[] = []
+  for (const path of Object.keys(b) as (keyof ComplaintPlaybook)[]) {
+    const x = a[path] as unknown as Record<string, unknown>
+    const y = b[path] as unknown as Record<string, unknown>
+    if (typeof y !== 'object' || y === null) {
+      if (x !== (y as unknown)) out.push(`playbook.${path}`)
+      continue
+    }
+    for (const k of Object.keys(y)) {
+      if (JSON.stringify(x?.[k]) !== JSON.stringify(y[k])) out.push(`playbook.${path}.${k}`)
+    }
+  }
+  return out
 }

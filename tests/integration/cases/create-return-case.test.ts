@@ -5,7 +5,13 @@ import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { db } from '#db/client'
 import { findCaseByNumber } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
-import { createOrder, createShipment, createShop, type ItemInput } from '#tests/factories'
+import {
+  createDraftWithPhotos,
+  createOrder,
+  createShipment,
+  createShop,
+  type ItemInput,
+} from '#tests/factories'
 
 const now = new Date('2026-03-04T12:00:00Z')
 let keys = 0
@@ -21,6 +27,7 @@ async function shippedOrder(shopId: string, items: ItemInput[] = [{ quantity: 2,
 function submit(
   order: { id: string; shopId: string; email: string },
   request: Partial<ReturnRequest> & Pick<ReturnRequest, 'selections'>,
+  draftId?: string,
 ) {
   return createReturnCase({
     shopId: order.shopId,
@@ -28,6 +35,7 @@ function submit(
     buyerEmail: order.email,
     locale: 'en',
     request: { resolution: 'refund', returnMethod: 'label', idempotencyKey: key(), ...request },
+    ...(draftId ? { draftId } : {}),
     now,
   })
 }
@@ -163,16 +171,25 @@ test('a small return for a listed reason is approved by the system and the buyer
 test('a return the rules cannot approve waits for staff, with the blockers on its timeline', async () => {
   const shop = await createShop()
   const order = await shippedOrder(shop.id, [{ quantity: 1, unitPriceMinor: 25000 }])
-  const result = await submit(order, {
-    selections: [
-      {
-        lineItemId: order.lineItems[0]!.id,
-        quantity: 1,
-        reason: 'not_as_described',
-        note: 'The colour is nothing like the photo',
-      },
-    ],
+  const draft = await createDraftWithPhotos({
+    shopId: shop.id,
+    orderId: order.id,
+    photos: [{ lineItemId: order.lineItems[0]!.id }],
   })
+  const result = await submit(
+    order,
+    {
+      selections: [
+        {
+          lineItemId: order.lineItems[0]!.id,
+          quantity: 1,
+          reason: 'not_as_described',
+          note: 'The colour is nothing like the photo',
+        },
+      ],
+    },
+    draft.id,
+  )
   expect(result).toMatchObject({ ok: true, value: { state: 'requested', autoApproved: false } })
 
   const saved = await findCaseByNumber(db, shop.id, 1001)
@@ -306,17 +323,26 @@ test('keeping the items is refused unless every item qualifies as a green return
     { quantity: 1, unitPriceMinor: 2500 },
   ])
   const damagedCheap = { lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'arrived_damaged' as const }
-  const refused = await submit(order, {
-    selections: [damagedCheap, { lineItemId: order.lineItems[1]!.id, quantity: 1, reason: 'wrong_size' }],
-    returnMethod: 'keep',
+  const draft = await createDraftWithPhotos({
+    shopId: shop.id,
+    orderId: order.id,
+    photos: [{ lineItemId: order.lineItems[0]!.id }],
   })
+  const refused = await submit(
+    order,
+    {
+      selections: [damagedCheap, { lineItemId: order.lineItems[1]!.id, quantity: 1, reason: 'wrong_size' }],
+      returnMethod: 'keep',
+    },
+    draft.id,
+  )
   expect(refused).toMatchObject({
     ok: false,
     code: 'return_method_not_allowed',
     lineItemId: order.lineItems[1]!.id,
   })
 
-  const kept = await submit(order, { selections: [damagedCheap], returnMethod: 'keep' })
+  const kept = await submit(order, { selections: [damagedCheap], returnMethod: 'keep' }, draft.id)
   expect(kept.ok).toBe(true)
   const saved = await findCaseByNumber(db, shop.id, 1001)
   expect(saved).toMatchObject({ return_method: 'keep', fees_total_minor: 0, total_minor: 900 })
@@ -462,4 +488,43 @@ test('a policy saved while a case is being opened waits for it, so the case keep
       .executeTakeFirstOrThrow()
     expect(version.rules.window.days === 1 && opened.ok).toBe(false)
   }
+})
+
+test("a reason that asks for photos is refused without them, and the draft's photos go to the case", async () => {
+  const shop = await createShop()
+  const order = await shippedOrder(shop.id)
+  const lineItemId = order.lineItems[0]!.id
+  const damaged = { lineItemId, quantity: 1, reason: 'arrived_damaged' as const }
+  expect(await submit(order, { selections: [damaged] })).toMatchObject({
+    ok: false,
+    code: 'photos_required',
+    lineItemId,
+  })
+  expect((await rowCounts(shop.id)).cases).toBe(0)
+
+  const draft = await createDraftWithPhotos({
+    shopId: shop.id,
+    orderId: order.id,
+    photos: [{ lineItemId, count: 2 }],
+  })
+  const created = await submit(order, { selections: [damaged], idempotencyKey: draft.id }, draft.id)
+  expect(created.ok).toBe(true)
+  const photos = await db
+    .selectFrom('photos')
+    .select(['case_id', 'draft_id'])
+    .where('shop_id', '=', shop.id)
+    .execute()
+  const saved = await findCaseByNumber(db, shop.id, 1001)
+  expect(photos).toHaveLength(2)
+  expect(photos.every((p) => p.case_id === saved!.id)).toBe(true)
+  const draftRow = await db
+    .selectFrom('wizard_drafts')
+    .select('case_id')
+    .where('id', '=', draft.id)
+    .executeTakeFirst()
+  expect(draftRow?.case_id).toBe(saved!.id)
+
+  // The same draft again is a replay of the same case, not a second one.
+  const again = await submit(order, { selections: [damaged], idempotencyKey: draft.id }, draft.id)
+  expect(again).toMatchObject({ ok: true, value: { caseNumber: 'R-1001', replayed: true } })
 })

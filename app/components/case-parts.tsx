@@ -1,0 +1,57 @@
+// A case's headline (where it stands and what happens next, in plain words) and its timeline, shared by
+// the buyer's case page and the support case page so both read the same story.
+import type { Formatter } from '#app/i18n/format'
+import type { MessageKey, TFunction } from '#app/i18n/t'
+import type { CaseEventView, CaseView } from '#app/services/cases/case-view.server'
+
+/** "We will review it by Tue, 3 March." and the like: the next step and its date. */
+export function caseHeadline(
+  t: TFunction,
+  f: Formatter,
+  view: Pick<CaseView, 'next' | 'nextBy' | 'returnMethod' | 'state'>,
+) {
+  const date = view.nextBy ? f.date(view.nextBy) : ''
+  if (view.next === 'send_items' && view.returnMethod === 'drop_off')
+    return t('case.next.send_items_drop_off')
+  if (view.next === 'none') return t(`case.next.none.${view.state}` as MessageKey)
+  return t(`case.next.${view.next}` as MessageKey, { date })
+}
+
+export function CaseTimeline(props: {
+  t: TFunction
+  f: Formatter
+  events: readonly CaseEventView[]
+  audience: 'buyer' | 'staff'
+}) {
+  const { t, f, events } = props
+  return (
+    <ol className="timeline" data-testid="case-timeline">
+      {[...events].reverse().map((e) => {
+        const who =
+          e.actor === 'buyer'
+            ? t('actor.buyer')
+            : e.actor === 'system'
+              ? t('actor.system')
+              : props.audience === 'staff' && e.staffName
+                ? e.staffName
+                : t('actor.staff')
+        return (
+          <li key={e.id} data-type={e.type}>
+            <div className="when">
+              <time dateTime={e.at}>{f.dateTime(e.at)}</time> · {who}
+            </div>
+            <div className="what">{t(`event.${e.type}` as MessageKey)}</div>
+            {e.message ? <p className="raw">“{e.message}”</p> : null}
+            {e.photos ? <p className="raw">{t('event.photos', { count: e.photos })}</p> : null}
+            {props.audience === 'staff' && Array.isArray(e.details.blockers) && e.details.blockers.length ? (
+              <p className="raw">{(e.details.blockers as string[]).join(', ')}</p>
+            ) : null}
+            {props.audience === 'staff' && typeof e.details.sentence === 'string' ? (
+              <p className="raw">{e.details.sentence}</p>
+            ) : null}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

@@ -1,0 +1,193 @@
+// One case as people read it: the buyer on their case page, staff on the support page. Both see the same
+// record (items, reasons, photos, amounts, the whole timeline), so nobody has to tell the story twice; the
+// buyer's view leaves out staff-only details (who on the team acted, internal notes).
+import {
+  CASE_STATES,
+  availableCommands,
+  type CaseCommand,
+  type CaseState,
+} from '#app/domain/cases/case-state'
+import { expectedOutcome, type CaseOutcome, type NextStep } from '#app/domain/cases/expected-outcome'
+import { formatOrderNumber } from '#app/domain/orders/order-number'
+import { db } from '#db/client'
+import * as cases from '#db/queries/cases'
+
+export interface CaseItemView {
+  lineItemId: string
+  title: string
+  variantTitle: string | null
+  imageUrl: string | null
+  quantity: number
+  reason: string
+  note: string | null
+  paidMinor: number
+  restockingFeeMinor: number
+  totalMinor: number
+  keepItem: boolean
+}
+
+export interface CaseEventView {
+  id: string
+  type: string
+  actor: 'buyer' | 'staff' | 'system'
+  /** Staff name for staff views; null in the buyer's view. */
+  staffName: string | null
+  at: string
+  /** What the buyer may read of the event: a reason, a question, their answer. */
+  message: string | null
+  photos: number
+  details: Record<string, unknown>
+}
+
+export interface CaseView {
+  id: string
+  number: string
+  orderId: string
+  orderNumber: string
+  kind: 'return' | 'complaint'
+  complaintKind: string | null
+  state: CaseState
+  resolution: string | null
+  returnMethod: 'label' | 'drop_off' | 'keep' | null
+  exchangeFor: string | null
+  buyerEmail: string
+  buyerNote: string | null
+  locale: string
+  currency: string
+  paidTotalMinor: number
+  feesTotalMinor: number
+  totalMinor: number
+  bonusMinor: number
+  issuedMinor: number
+  autoApproved: boolean
+  createdAt: string
+  stateChangedAt: string
+  next: NextStep
+  nextBy: string | null
+  outcomeBy: string | null
+  /** The question staff asked, when the case waits for the buyer. */
+  openQuestion: string | null
+  items: CaseItemView[]
+  photos: { id: string; lineItemId: string | null; hasThumb: boolean; uploadedBy: string }[]
+  events: CaseEventView[]
+  /** What staff may do next (empty in the buyer's view). */
+  staffCommands: CaseCommand[]
+}
+
+/** 'R-1042' → 1042; null for anything else. */
+export function parseCaseNumber(value: string | undefined): number | null {
+  const m = /^R-(\d{1,9})$/i.exec(value ?? '')
+  return m ? Number(m[1]) : null
+}
+
+const messageOf = (details: Record<string, unknown>): string | null => {
+  for (const k of ['reason', 'question', 'message']) {
+    const v = details[k]
+    if (typeof v === 'string' && v.trim()) return v
+  }
+  return null
+}
+
+function toView(
+  row: NonNullable<Awaited<ReturnType<typeof cases.findCaseDetail>>>,
+  now: Date,
+  staff: boolean,
+) {
+  const state = (CASE_STATES as readonly string[]).includes(row.state)
+    ? (row.state as CaseState)
+    : 'requested'
+  const e = expectedOutcome({
+    state,
+    kind: row.kind as 'return' | 'complaint',
+    outcome: row.resolution as CaseOutcome,
+    returnMethod: row.return_method as CaseView['returnMethod'],
+    stateChangedAt: new Date(row.state_changed_at),
+    now,
+  })
+  const events: CaseEventView[] = row.events.map((ev) => {
+    const details = (ev.details ?? {}) as Record<string, unknown>
+    return {
+      id: ev.id,
+      type: ev.type,
+      actor: ev.actor as CaseEventView['actor'],
+      staffName: staff ? ev.staff_name : null,
+      at: new Date(ev.created_at).toISOString(),
+      message: messageOf(details),
+      photos: typeof details.photos === 'number' ? details.photos : 0,
+      details: staff ? details : {},
+    }
+  })
+  const lastQuestion = [...events].reverse().find((ev) => ev.type === 'info_requested')
+  const view: CaseView = {
+    id: row.id,
+    number: `R-${row.number}`,
+    orderId: row.order_id,
+    orderNumber: formatOrderNumber(row.order_number),
+    kind: row.kind as CaseView['kind'],
+    complaintKind: row.complaint_kind,
+    state,
+    resolution: row.resolution,
+    returnMethod: row.return_method as CaseView['returnMethod'],
+    exchangeFor: row.exchange_for,
+    buyerEmail: row.buyer_email,
+    buyerNote: row.buyer_note,
+    locale: row.locale,
+    currency: row.currency,
+    paidTotalMinor: row.paid_total_minor,
+    feesTotalMinor: row.fees_total_minor,
+    totalMinor: row.total_minor,
+    bonusMinor: row.bonus_minor,
+    issuedMinor: row.issued_minor,
+    autoApproved: row.auto_approved,
+    createdAt: new Date(row.created_at).toISOString(),
+    stateChangedAt: new Date(row.state_changed_at).toISOString(),
+    next: e.next,
+    nextBy: e.nextBy?.toISOString() ?? null,
+    outcomeBy: e.outcomeBy?.toISOString() ?? null,
+    openQuestion: state === 'needs_info' ? (lastQuestion?.message ?? null) : null,
+    items: row.items.map((i) => ({
+      lineItemId: i.line_item_id,
+      title: i.title,
+      variantTitle: i.variant_title,
+      imageUrl: i.image_url,
+      quantity: i.quantity,
+      reason: i.reason,
+      note: i.note,
+      paidMinor: i.paid_minor,
+      restockingFeeMinor: i.restocking_fee_minor,
+      totalMinor: i.total_minor,
+      keepItem: i.keep_item,
+    })),
+    photos: row.photos.map((p) => ({
+      id: p.id,
+      lineItemId: p.line_item_id,
+      hasThumb: p.thumb_key !== null,
+      uploadedBy: p.uploaded_by,
+    })),
+    events,
+    staffCommands: staff ? availableCommands(state, 'staff') : [],
+  }
+  return view
+}
+
+/** The buyer's view of a case of their order; null when the case is not on that order. */
+export async function getBuyerCase(input: {
+  shopId: string
+  orderId: string
+  caseNumber: number
+  now: Date
+}): Promise<CaseView | null> {
+  const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
+  if (!row || row.order_id !== input.orderId) return null
+  return toView(row, input.now, false)
+}
+
+/** The staff view of a case of the shop; null when there is none with that number. */
+export async function getStaffCase(input: {
+  shopId: string
+  caseNumber: number
+  now: Date
+}): Promise<CaseView | null> {
+  const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
+  return row ? toView(row, input.now, true) : null
+}
