@@ -57,7 +57,7 @@ export interface ItemLine {
   quantity: number
 }
 
-export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'coupon'
+export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'coupon' | 'reship'
 
 export interface CaseEmailData {
   kind: 'case'
@@ -67,7 +67,8 @@ export interface CaseEmailData {
   caseNumber: string
   /** The buyer's request page, with a long-lived access token. */
   caseUrl: string
-  resolution: Resolution
+  /** Null for a problem report sent to staff before any remedy was chosen. */
+  resolution: Resolution | null
   items: ItemLine[]
   currency: string
   totalMinor: number

@@ -29,7 +29,9 @@ export function CaseTimeline(props: {
       {[...events].reverse().map((e) => {
         const who =
           e.actor === 'buyer'
-            ? t('actor.buyer')
+            ? props.audience === 'staff'
+              ? 'Buyer'
+              : t('actor.buyer')
             : e.actor === 'system'
               ? t('actor.system')
               : props.audience === 'staff' && e.staffName

@@ -21,6 +21,7 @@ export function StaffShell(props: {
             {props.role === 'admin' ? <a href="/admin/policy">Return policy</a> : null}
             {props.role === 'admin' ? <a href="/admin/outbox">Outbox</a> : null}
             {props.role === 'admin' ? <a href="/admin/emails">Email templates</a> : null}
+            <a href="/support/cases">Cases</a>
             <a href="/support">Parcels needing attention</a>
             <span aria-label="Signed in as">{props.staffName}</span>
             <Form method="post" action="/auth/logout">

@@ -40,7 +40,7 @@ const STEP_LABEL: Record<ReturnStep, MessageKey> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.orderToken ?? ''
-  const { shop, locale, setLangCookie, shopId, orderId } = await requireBuyerOrder(request, token)
+  const { shop, locale, setLangCookie, shopId, orderId, timeZone } = await requireBuyerOrder(request, token)
   const step = params.step
   if (!isReturnStep(step)) throw new Response('Not found', { status: 404 })
   const now = new Date()
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       locale,
-      shop: { name: shop.name, brandColor: shop.brandColor, timezone: shop.timezone },
+      shop: { name: shop.name, brandColor: shop.brandColor, timezone: timeZone },
       token,
       step,
       view,

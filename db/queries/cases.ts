@@ -386,3 +386,34 @@ export async function touchCase(trx: Transaction<Database>, u: { shopId: string;
     .where('id', '=', u.caseId)
     .execute()
 }
+
+/** The shop's cases in the given states, oldest change first (what has waited longest comes first). */
+export function listCases(
+  db: Kysely<Database>,
+  q: { shopId: string; states: readonly string[]; limit: number },
+) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').on('o.shop_id', '=', q.shopId))
+    .where('c.shop_id', '=', q.shopId)
+    .where('c.state', 'in', q.states.length ? [...q.states] : ['__none__'])
+    .select([
+      'c.number',
+      'c.kind',
+      'c.complaint_kind',
+      'c.state',
+      'c.resolution',
+      'c.currency',
+      'c.issued_minor',
+      'c.buyer_email',
+      'c.auto_approved',
+      'c.created_at',
+      'c.state_changed_at',
+      'o.number as order_number',
+      'o.customer_name',
+    ])
+    .orderBy('c.state_changed_at')
+    .orderBy('c.number')
+    .limit(q.limit)
+    .execute()
+}

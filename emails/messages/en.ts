@@ -24,6 +24,7 @@ export const en = {
   'resolution.store_credit': 'Store credit',
   'resolution.exchange': 'An exchange',
   'resolution.coupon': 'A discount code',
+  'resolution.reship': 'A replacement sent at no cost',
   'amount.expected': 'Amount',
   'amount.issued': 'Issued',
 

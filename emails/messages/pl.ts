@@ -24,6 +24,7 @@ export const pl: EmailMessages = {
   'resolution.store_credit': 'Środki w sklepie',
   'resolution.exchange': 'Wymianę',
   'resolution.coupon': 'Kod rabatowy',
+  'resolution.reship': 'Ponowna wysyłka bez kosztów',
   'amount.expected': 'Kwota',
   'amount.issued': 'Wypłacono',
 

@@ -24,6 +24,7 @@ export const ru: EmailMessages = {
   'resolution.store_credit': 'Баланс в магазине',
   'resolution.exchange': 'Обмен',
   'resolution.coupon': 'Промокод на скидку',
+  'resolution.reship': 'Повторная отправка бесплатно',
   'amount.expected': 'Сумма',
   'amount.issued': 'Выплачено',
 

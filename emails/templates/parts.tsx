@@ -9,8 +9,8 @@ export function CaseDetails(props: { l: EmailLocale; d: CaseEmailData; amount: '
   const rows: [string, ReactNode][] = [
     [l.t('common.caseLabel'), d.caseNumber],
     [l.t('common.orderLabel'), d.orderNumber],
-    [l.t('resolution.label'), l.t(`resolution.${d.resolution}`)],
   ]
+  if (d.resolution) rows.push([l.t('resolution.label'), l.t(`resolution.${d.resolution}`)])
   if (props.amount === 'issued' && d.issuedMinor > 0) {
     rows.push([l.t('amount.issued'), l.f.money(d.issuedMinor, d.currency)])
   } else if (props.amount === 'expected' && d.totalMinor > 0) {

@@ -2,7 +2,8 @@
 // served for. A token for another shop is treated exactly like a forged one.
 import { redirect } from '@remix-run/node'
 import type { ShopContext } from '#app/services/shops/resolve-shop.server'
-import { getBuyerContext } from './buyer-context.server'
+import { validTimeZone } from '#app/i18n/locales'
+import { TZ_COOKIE, getBuyerContext, readCookie } from './buyer-context.server'
 import { flashBuyer } from './buyer-session.server'
 import { verifyBuyerToken } from './access-token.server'
 import { getOrderTracking, type OrderTrackingView } from './get-order-tracking.server'
@@ -46,5 +47,7 @@ export async function requireBuyerOrder(request: Request, token: string, now = n
       headers: { 'Set-Cookie': await flashBuyer(request, 'badToken') },
     })
   }
-  return { ...ctx, ...access }
+  // The buyer's own zone when the browser told us (cookie), else the shop's.
+  const timeZone = validTimeZone(readCookie(request, TZ_COOKIE)) ?? ctx.shop.timezone
+  return { ...ctx, ...access, timeZone }
 }

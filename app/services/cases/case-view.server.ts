@@ -10,6 +10,8 @@ import {
 import { expectedOutcome, type CaseOutcome, type NextStep } from '#app/domain/cases/expected-outcome'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
 import { db } from '#db/client'
+import { createBuyerToken } from '#app/services/buyer/access-token.server'
+import { STAFF_VIEW_TTL_MS } from '#app/services/staff/shop-overview.server'
 import * as cases from '#db/queries/cases'
 
 export interface CaseItemView {
@@ -187,7 +189,63 @@ export async function getStaffCase(input: {
   shopId: string
   caseNumber: number
   now: Date
-}): Promise<CaseView | null> {
+}): Promise<(CaseView & { buyerView: string }) | null> {
   const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
-  return row ? toView(row, input.now, true) : null
+  if (!row) return null
+  const token = createBuyerToken({ shopId: input.shopId, orderId: row.order_id }, input.now, STAFF_VIEW_TTL_MS)
+  return { ...toView(row, input.now, true), buyerView: `/track/${token}` }
+}
+
+/** States a support agent works on; the rest are finished. */
+export const OPEN_CASE_STATES: readonly CaseState[] = [
+  'requested',
+  'needs_info',
+  'approved',
+  'awaiting_return',
+  'return_in_transit',
+  'received',
+]
+
+export interface CaseQueueRow {
+  number: string
+  kind: 'return' | 'complaint'
+  complaintKind: string | null
+  state: CaseState
+  resolution: string | null
+  currency: string
+  issuedMinor: number
+  buyerEmail: string
+  customer: string
+  orderNumber: string
+  autoApproved: boolean
+  createdAt: string
+  waitingSince: string
+}
+
+/** The support queue: cases in `states` (the open ones by default), longest waiting first. */
+export async function listCaseQueue(input: {
+  shopId: string
+  states?: readonly CaseState[]
+  limit?: number
+}): Promise<CaseQueueRow[]> {
+  const rows = await cases.listCases(db, {
+    shopId: input.shopId,
+    states: input.states ?? OPEN_CASE_STATES,
+    limit: input.limit ?? 200,
+  })
+  return rows.map((r) => ({
+    number: `R-${r.number}`,
+    kind: r.kind as CaseQueueRow['kind'],
+    complaintKind: r.complaint_kind,
+    state: r.state as CaseState,
+    resolution: r.resolution,
+    currency: r.currency,
+    issuedMinor: r.issued_minor,
+    buyerEmail: r.buyer_email,
+    customer: r.customer_name,
+    orderNumber: formatOrderNumber(r.order_number),
+    autoApproved: r.auto_approved,
+    createdAt: new Date(r.created_at).toISOString(),
+    waitingSince: new Date(r.state_changed_at).toISOString(),
+  }))
 }

@@ -278,7 +278,7 @@ async function loadEmailData(
         orderNumber: `#${c.order_number}`,
         caseNumber,
         caseUrl: `${baseUrl}/track/${orderToken(c.order_id)}/case/${caseNumber}`,
-        resolution: c.resolution as Resolution,
+        resolution: c.resolution as Resolution | null,
         items: itemLines(c.items),
         currency: c.currency,
         totalMinor: c.total_minor,

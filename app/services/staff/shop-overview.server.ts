@@ -5,7 +5,7 @@ import { carrierProfile } from '#app/domain/tracking/carriers'
 import { DELAY_SEVERITY, type DelayLevel } from '#app/domain/tracking/delay'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
 
-const STAFF_VIEW_TTL_MS = 60 * 60_000
+export const STAFF_VIEW_TTL_MS = 60 * 60_000
 
 /** The admin's overview: orders, parcels by state, and the newest orders with their worst parcel. */
 export async function getShopOverview(input: { shopId: string; now: Date }) {

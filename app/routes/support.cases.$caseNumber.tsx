@@ -1,0 +1,210 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
+import { StaffShell } from '#app/components/staff-shell'
+import { ItemLine, PhotoTiles } from '#app/components/wizard'
+import { CASE_COMMANDS, type CaseCommand } from '#app/domain/cases/case-state'
+import { createFormatter } from '#app/i18n/format'
+import { createT, type MessageKey } from '#app/i18n/t'
+import { requireStaff } from '#app/services/auth/staff-auth.server'
+import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
+import { getStaffCase, parseCaseNumber } from '#app/services/cases/case-view.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.view.number} · Cases · Homebound` : 'Case · Homebound' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, 'agent')
+  const caseNumber = parseCaseNumber(params.caseNumber)
+  if (caseNumber === null) throw new Response('Case not found', { status: 404 })
+  const view = await getStaffCase({ shopId: staff.shopId, caseNumber, now: new Date() })
+  if (!view) throw new Response('Case not found', { status: 404 })
+  return json({ staff, view }, { headers: { 'Cache-Control': 'private, no-store' } })
+}
+
+const ActionSchema = z.object({
+  command: z.enum(CASE_COMMANDS, { errorMap: () => ({ message: 'Choose an action.' }) }),
+  message: z.string().max(2000, 'Keep the message under 2000 characters.').optional(),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'agent')
+  const caseNumber = parseCaseNumber(params.caseNumber)
+  if (caseNumber === null) throw new Response('Case not found', { status: 404 })
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) {
+    return json({ formError: parsed.error.issues[0]?.message ?? 'Invalid action.' }, { status: 400 })
+  }
+  const result = await actOnCaseAsStaff({
+    shopId: staff.shopId,
+    staffId: staff.staffId,
+    caseNumber,
+    command: parsed.data.command,
+    message: parsed.data.message,
+    now: new Date(),
+  })
+  if (!result.ok) {
+    const status = result.code === 'not_found' ? 404 : result.code === 'invalid_transition' ? 409 : 422
+    return json({ formError: result.message }, { status })
+  }
+  return redirect(`/support/cases/R-${caseNumber}`)
+}
+
+const LABEL: Partial<Record<CaseCommand, string>> = {
+  approve: 'Approve',
+  reject: 'Reject…',
+  request_info: 'Ask the buyer…',
+  issue_label: 'Mark label issued',
+  scan_return: 'Mark on its way back',
+  receive: 'Mark received',
+  resolve: 'Resolve',
+  close: 'Close',
+  cancel: 'Cancel case',
+  reopen: 'Reopen',
+}
+const NEEDS_TEXT: CaseCommand[] = ['reject', 'request_info']
+
+export default function StaffCaseRoute() {
+  const { staff, view } = useLoaderData<typeof loader>()
+  const actionData = useActionData<{ formError?: string }>()
+  const t = createT('en')
+  const f = createFormatter('en', 'UTC')
+  const quick = view.staffCommands.filter((c) => !NEEDS_TEXT.includes(c))
+  const worded = view.staffCommands.filter((c) => NEEDS_TEXT.includes(c))
+  const photoSrc = (id: string, thumb: boolean) => `/support/photos/${id}${thumb ? '?thumb=1' : ''}`
+  return (
+    <StaffShell shopName={staff.shopName} staffName={staff.name} role={staff.role}>
+      <p className="small">
+        <a href="/support/cases">← All cases</a>
+      </p>
+      <div className="order-head">
+        <h1>
+          {view.number} · {view.kind === 'return' ? 'Return' : t(`problem.kind.${view.complaintKind}` as MessageKey)}
+        </h1>
+        <span className={`pill state-${view.state}`} data-testid="staff-case-state">
+          {t(`caseState.${view.state}` as MessageKey)}
+        </span>
+      </div>
+      <p className="muted">
+        Order <a href={view.buyerView}>{view.orderNumber}</a> · {view.buyerEmail} · opened{' '}
+        {f.dateTime(view.createdAt)} UTC{view.autoApproved ? ' · approved automatically' : ''}
+      </p>
+      <p>{caseHeadline(t, f, view)}</p>
+      {actionData?.formError ? (
+        <div className="alert error" role="alert" data-testid="form-error">
+          {actionData.formError}
+        </div>
+      ) : null}
+      {view.staffCommands.length ? (
+        <section className="card" aria-labelledby="actions-h">
+          <h2 id="actions-h">Actions</h2>
+          <div className="actions">
+            {quick.map((c) => (
+              <Form method="post" key={c}>
+                <input type="hidden" name="command" value={c} />
+                <button
+                  className={c === 'approve' || c === 'resolve' ? 'button' : 'button secondary'}
+                  type="submit"
+                  data-testid={`cmd-${c}`}
+                >
+                  {LABEL[c] ?? c}
+                </button>
+              </Form>
+            ))}
+          </div>
+          {worded.map((c) => (
+            <details key={c} className="alt">
+              <summary>{LABEL[c]}</summary>
+              <Form method="post">
+                <input type="hidden" name="command" value={c} />
+                <div className="field">
+                  <label htmlFor={`msg-${c}`}>
+                    {c === 'reject' ? 'Reason (the buyer reads this)' : 'Question for the buyer'}
+                  </label>
+                  <textarea id={`msg-${c}`} name="message" rows={3} maxLength={2000} required />
+                </div>
+                <button className="button secondary" type="submit" data-testid={`cmd-${c}`}>
+                  {c === 'reject' ? 'Reject the case' : 'Send the question'}
+                </button>
+              </Form>
+            </details>
+          ))}
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>Request</h2>
+        <dl className="facts">
+          {view.resolution ? (
+            <>
+              <dt>Solution</dt>
+              <dd>
+                {t((view.kind === 'complaint' ? `remedy.${view.resolution}` : `resolution.${view.resolution}`) as MessageKey)}
+                {view.exchangeFor ? ` · wants: ${view.exchangeFor}` : ''}
+              </dd>
+            </>
+          ) : null}
+          {view.returnMethod ? (
+            <>
+              <dt>Sending back</dt>
+              <dd>{t(`method.${view.returnMethod}` as MessageKey)}</dd>
+            </>
+          ) : null}
+          <dt>Paid for these items</dt>
+          <dd>{f.money(view.paidTotalMinor, view.currency)}</dd>
+          {view.feesTotalMinor ? (
+            <>
+              <dt>Fees</dt>
+              <dd>{f.money(view.feesTotalMinor, view.currency)}</dd>
+            </>
+          ) : null}
+          <dt>To issue</dt>
+          <dd>
+            {f.money(view.issuedMinor, view.currency)}
+            {view.bonusMinor ? ` (incl. bonus ${f.money(view.bonusMinor, view.currency)})` : ''}
+          </dd>
+          {view.outcomeBy ? (
+            <>
+              <dt>Promised to the buyer by</dt>
+              <dd>{f.date(view.outcomeBy)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {view.buyerNote ? <p className="raw">“{view.buyerNote}”</p> : null}
+        <h3>Items</h3>
+        <ul className="items plain-list">
+          {view.items.map((i) => (
+            <li key={`${i.lineItemId}-${i.reason}`}>
+              <ItemLine title={i.title} variantTitle={i.variantTitle} imageUrl={i.imageUrl}>
+                <p className="small">
+                  × {i.quantity} · {view.kind === 'return' ? `${t(`reason.${i.reason}` as MessageKey)} · ` : ''}
+                  {f.money(i.paidMinor, view.currency)}
+                  {i.restockingFeeMinor ? ` (restocking ${f.money(i.restockingFeeMinor, view.currency)})` : ''}
+                  {view.kind === 'return' && i.keepItem ? ' · buyer keeps it' : ''}
+                </p>
+                {i.note ? <p className="small muted">“{i.note}”</p> : null}
+              </ItemLine>
+            </li>
+          ))}
+        </ul>
+        {view.photos.length ? (
+          <>
+            <h3>Photos</h3>
+            <PhotoTiles t={t} photos={view.photos} src={photoSrc} />
+          </>
+        ) : null}
+      </section>
+      <section className="card">
+        <h2>History</h2>
+        <CaseTimeline t={t} f={f} events={view.events} audience="staff" />
+      </section>
+    </StaffShell>
+  )
+}
