@@ -31,11 +31,6 @@ export interface BuyerPreferences {
   updated_at: Generated<Timestamp>;
 }
 
-export interface CaseCounters {
-  last_number: number;
-  shop_id: string;
-}
-
 export interface CaseEvents {
   actor: string;
   actor_staff_id: string | null;
@@ -298,7 +293,6 @@ export interface WizardDrafts {
 
 export interface DB {
   buyer_preferences: BuyerPreferences;
-  case_counters: CaseCounters;
   case_events: CaseEvents;
   case_items: CaseItems;
   cases: Cases;

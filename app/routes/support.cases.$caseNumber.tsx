@@ -87,7 +87,8 @@ export default function StaffCaseRoute() {
       </p>
       <div className="order-head">
         <h1>
-          {view.number} · {view.kind === 'return' ? 'Return' : t(`problem.kind.${view.complaintKind}` as MessageKey)}
+          {view.number} ·{' '}
+          {view.kind === 'return' ? 'Return' : t(`problem.kind.${view.complaintKind}` as MessageKey)}
         </h1>
         <span className={`pill state-${view.state}`} data-testid="staff-case-state">
           {t(`caseState.${view.state}` as MessageKey)}
@@ -146,7 +147,11 @@ export default function StaffCaseRoute() {
             <>
               <dt>Solution</dt>
               <dd>
-                {t((view.kind === 'complaint' ? `remedy.${view.resolution}` : `resolution.${view.resolution}`) as MessageKey)}
+                {t(
+                  (view.kind === 'complaint'
+                    ? `remedy.${view.resolution}`
+                    : `resolution.${view.resolution}`) as MessageKey,
+                )}
                 {view.exchangeFor ? ` · wants: ${view.exchangeFor}` : ''}
               </dd>
             </>
@@ -184,9 +189,12 @@ export default function StaffCaseRoute() {
             <li key={`${i.lineItemId}-${i.reason}`}>
               <ItemLine title={i.title} variantTitle={i.variantTitle} imageUrl={i.imageUrl}>
                 <p className="small">
-                  × {i.quantity} · {view.kind === 'return' ? `${t(`reason.${i.reason}` as MessageKey)} · ` : ''}
+                  × {i.quantity} ·{' '}
+                  {view.kind === 'return' ? `${t(`reason.${i.reason}` as MessageKey)} · ` : ''}
                   {f.money(i.paidMinor, view.currency)}
-                  {i.restockingFeeMinor ? ` (restocking ${f.money(i.restockingFeeMinor, view.currency)})` : ''}
+                  {i.restockingFeeMinor
+                    ? ` (restocking ${f.money(i.restockingFeeMinor, view.currency)})`
+                    : ''}
                   {view.kind === 'return' && i.keepItem ? ' · buyer keeps it' : ''}
                 </p>
                 {i.note ? <p className="small muted">“{i.note}”</p> : null}

@@ -15,9 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const states: readonly CaseState[] =
     state && (CASE_STATES as readonly string[]).includes(state) ? [state as CaseState] : OPEN_CASE_STATES
   const cases = await listCaseQueue({ shopId: staff.shopId, states })
-  return json({ staff, cases, state: states.length === 1 ? states[0] : 'open' }, {
-    headers: { 'Cache-Control': 'private, no-store' },
-  })
+  return json(
+    { staff, cases, state: states.length === 1 ? states[0] : 'open' },
+    {
+      headers: { 'Cache-Control': 'private, no-store' },
+    },
+  )
 }
 
 export default function CaseQueue() {
@@ -71,7 +74,11 @@ export default function CaseQueue() {
                     {c.kind === 'return' ? 'Return' : t(`problem.kind.${c.complaintKind}` as MessageKey)}
                     {c.resolution ? (
                       <div className="muted small">
-                        {t((c.kind === 'return' ? `resolution.${c.resolution}` : `remedy.${c.resolution}`) as MessageKey)}
+                        {t(
+                          (c.kind === 'return'
+                            ? `resolution.${c.resolution}`
+                            : `remedy.${c.resolution}`) as MessageKey,
+                        )}
                       </div>
                     ) : null}
                   </td>

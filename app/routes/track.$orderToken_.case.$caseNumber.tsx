@@ -21,7 +21,11 @@ export const handle = { hydrate: false }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.orderToken ?? ''
   const now = new Date()
-  const { shop, locale, setLangCookie, shopId, orderId, timeZone } = await requireBuyerOrder(request, token, now)
+  const { shop, locale, setLangCookie, shopId, orderId, timeZone } = await requireBuyerOrder(
+    request,
+    token,
+    now,
+  )
   const caseNumber = parseCaseNumber(params.caseNumber)
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const view = await getBuyerCase({ shopId, orderId, caseNumber, now })

@@ -39,7 +39,11 @@ const isStep = (s: unknown): s is ComplaintStep =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.orderToken ?? ''
   const now = new Date()
-  const { shop, locale, setLangCookie, shopId, orderId, timeZone } = await requireBuyerOrder(request, token, now)
+  const { shop, locale, setLangCookie, shopId, orderId, timeZone } = await requireBuyerOrder(
+    request,
+    token,
+    now,
+  )
   const step = params.step
   if (!isStep(step)) throw new Response('Not found', { status: 404 })
   const view = await getComplaintWizard({ shopId, orderId, now })

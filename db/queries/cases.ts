@@ -3,25 +3,6 @@ import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 
-/** States whose units no longer count as "being returned": the buyer may return them again. */
-const RELEASED_STATES = ['rejected', 'canceled'] as const
-
-/**
- * Takes the shop's next case number (1001, 1002, …). The counter row is updated in the caller's
- * transaction, so a rolled-back case gives its number back and concurrent cases of one shop queue on it.
- */
-export async function nextCaseNumber(trx: Transaction<Database>, shopId: string): Promise<number> {
-  const row = await trx
-    .insertInto('case_counters')
-    .values({ shop_id: shopId, last_number: 1001 })
-    .onConflict((oc) =>
-      oc.column('shop_id').doUpdateSet({ last_number: sql<number>`case_counters.last_number + 1` }),
-    )
-    .returning('last_number')
-    .executeTakeFirstOrThrow()
-  return row.last_number
-}
-
 /**
  * Locks the order row for the rest of the transaction: two return requests for one order (a double
  * submit, two tabs) run one after the other, so the second sees the first's units and idempotency key.
@@ -29,7 +10,7 @@ export async function nextCaseNumber(trx: Transaction<Database>, shopId: string)
 export function lockOrderForUpdate(trx: Transaction<Database>, shopId: string, orderId: string) {
   return trx
     .selectFrom('orders')
-    .select('id')
+    .select(['id', 'email'])
     .where('shop_id', '=', shopId)
     .where('id', '=', orderId)
     .forUpdate()
@@ -46,11 +27,13 @@ export function findCaseByIdempotencyKey(db: Kysely<Database>, shopId: string, i
 }
 
 export interface NewCase {
+  /** Chosen by the caller (crypto.randomUUID()), so every row of the case goes in one statement. */
+  id: string
   shopId: string
   orderId: string
-  number: number
   kind: 'return' | 'complaint'
   state: string
+  autoApproved: boolean
   policyId: string
   resolution: string | null
   returnMethod: string | null
@@ -68,39 +51,68 @@ export interface NewCase {
   issuedMinor: number
   idempotencyKey: string
   at: Date
+  items: readonly NewCaseItem[]
+  /** Timeline events, in order (they share the case's time; the timeline lists "requested" first). */
+  events: readonly { type: string; actor: 'buyer' | 'staff' | 'system'; details: Record<string, unknown> }[]
+  /** Emails to queue; each template once per case. */
+  mail: readonly string[]
+  /** The wizard draft the case comes from: its photos move to the case and it is closed. */
+  draftId: string | null
 }
 
-export function insertCase(trx: Transaction<Database>, c: NewCase) {
-  return trx
-    .insertInto('cases')
-    .values({
-      shop_id: c.shopId,
-      order_id: c.orderId,
-      number: c.number,
-      kind: c.kind,
-      state: c.state,
-      policy_id: c.policyId,
-      resolution: c.resolution,
-      return_method: c.returnMethod,
-      buyer_email: c.buyerEmail,
-      locale: c.locale,
-      currency: c.currency,
-      paid_total_minor: c.paidTotalMinor,
-      fees_total_minor: c.feesTotalMinor,
-      total_minor: c.totalMinor,
-      bonus_minor: c.bonusMinor,
-      issued_minor: c.issuedMinor,
-      idempotency_key: c.idempotencyKey,
-      complaint_kind: c.complaintKind ?? null,
-      shipment_id: c.shipmentId ?? null,
-      buyer_note: c.buyerNote ?? null,
-      exchange_for: c.exchangeFor ?? null,
-      created_at: c.at,
-      updated_at: c.at,
-      state_changed_at: c.at,
-    })
-    .returning(['id', 'number', 'state'])
-    .executeTakeFirstOrThrow()
+/**
+ * Writes a new case whole, in one statement: the shop's next number (1001, 1002, …) from its sequence,
+ * the case, its items, its timeline, its outbox emails, and the hand-over of the draft and its photos.
+ * Returns the number and how many emails were queued (the caller schedules their delivery).
+ */
+export async function writeNewCase(trx: Transaction<Database>, c: NewCase) {
+  const json = (v: unknown) => JSON.stringify(v)
+  const { rows } = await sql<{ number: number; mails: number }>`
+    with c as (
+      insert into cases (
+        id, shop_id, order_id, number, kind, state, auto_approved, policy_id, resolution, return_method,
+        complaint_kind, shipment_id, buyer_note, exchange_for, buyer_email, locale, currency,
+        paid_total_minor, fees_total_minor, total_minor, bonus_minor, issued_minor, idempotency_key,
+        created_at, updated_at, state_changed_at
+      )
+      select ${c.id}, ${c.shopId}, ${c.orderId},
+        nextval(case_number_sequence(${c.shopId}::uuid)::regclass), ${c.kind}, ${c.state}, ${c.autoApproved},
+        ${c.policyId}, ${c.resolution}, ${c.returnMethod}, ${c.complaintKind ?? null}, ${c.shipmentId ?? null},
+        ${c.buyerNote ?? null}, ${c.exchangeFor ?? null}, ${c.buyerEmail}, ${c.locale}, ${c.currency},
+        ${c.paidTotalMinor}, ${c.feesTotalMinor}, ${c.totalMinor}, ${c.bonusMinor}, ${c.issuedMinor},
+        ${c.idempotencyKey}, ${c.at}, ${c.at}, ${c.at}
+      returning number
+    ), items as (
+      insert into case_items (
+        shop_id, case_id, line_item_id, quantity, reason, note, paid_minor, restocking_fee_minor,
+        total_minor, keep_item
+      )
+      select ${c.shopId}, ${c.id}, x."lineItemId", x.quantity, x.reason, x.note, x."paidMinor",
+        x."restockingFeeMinor", x."totalMinor", x."keepItem"
+      from jsonb_to_recordset(${json(c.items)}::jsonb) as x(
+        "lineItemId" uuid, quantity int, reason text, note text, "paidMinor" int,
+        "restockingFeeMinor" int, "totalMinor" int, "keepItem" boolean
+      )
+    ), events as (
+      insert into case_events (shop_id, case_id, type, actor, details, created_at)
+      select ${c.shopId}, ${c.id}, x.type, x.actor, x.details, ${c.at}
+      from jsonb_to_recordset(${json(c.events)}::jsonb) as x(type text, actor text, details jsonb)
+    ), photos as (
+      update photos set case_id = ${c.id}
+      where shop_id = ${c.shopId} and draft_id = ${c.draftId}::uuid and case_id is null
+    ), draft as (
+      update wizard_drafts set case_id = ${c.id}, updated_at = ${c.at}
+      where shop_id = ${c.shopId} and id = ${c.draftId}::uuid
+    ), mail as (
+      insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key)
+      select ${c.shopId}, t.template, ${c.buyerEmail}, ${c.locale}, ${c.id}, '{}'::jsonb,
+        t.template || ':' || ${c.id}
+      from jsonb_array_elements_text(${json(c.mail)}::jsonb) as t(template)
+      on conflict (shop_id, dedupe_key) do nothing
+      returning id
+    )
+    select c.number, (select count(*)::int from mail) as mails from c`.execute(trx)
+  return rows[0]!
 }
 
 export interface NewCaseItem {
@@ -112,32 +124,6 @@ export interface NewCaseItem {
   restockingFeeMinor: number
   totalMinor: number
   keepItem: boolean
-}
-
-export async function insertCaseItems(
-  trx: Transaction<Database>,
-  shopId: string,
-  caseId: string,
-  items: readonly NewCaseItem[],
-) {
-  if (items.length === 0) return
-  await trx
-    .insertInto('case_items')
-    .values(
-      items.map((i) => ({
-        shop_id: shopId,
-        case_id: caseId,
-        line_item_id: i.lineItemId,
-        quantity: i.quantity,
-        reason: i.reason,
-        note: i.note,
-        paid_minor: i.paidMinor,
-        restocking_fee_minor: i.restockingFeeMinor,
-        total_minor: i.totalMinor,
-        keep_item: i.keepItem,
-      })),
-    )
-    .execute()
 }
 
 export async function insertCaseEvent(
@@ -181,56 +167,6 @@ export async function updateCaseState(
     .where('shop_id', '=', u.shopId)
     .where('id', '=', u.caseId)
     .execute()
-}
-
-/** Units of each line of the order already in a case that still stands (not rejected or canceled). */
-export async function sumReturnedQuantities(
-  db: Kysely<Database>,
-  shopId: string,
-  orderId: string,
-): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('case_items as ci')
-    .innerJoin('cases as c', 'c.id', 'ci.case_id')
-    .where('ci.shop_id', '=', shopId)
-    .where('c.shop_id', '=', shopId)
-    .where('c.order_id', '=', orderId)
-    .where('c.state', 'not in', RELEASED_STATES)
-    .groupBy('ci.line_item_id')
-    .select(['ci.line_item_id', sql<number>`sum(ci.quantity)::int`.as('quantity')])
-    .execute()
-  return Object.fromEntries(rows.map((r) => [r.line_item_id, r.quantity]))
-}
-
-/** Return cases opened on the order, for the per-order limit. A case the buyer canceled does not count. */
-export async function countOrderCases(db: Kysely<Database>, shopId: string, orderId: string) {
-  const row = await db
-    .selectFrom('cases')
-    .where('shop_id', '=', shopId)
-    .where('order_id', '=', orderId)
-    .where('kind', '=', 'return')
-    .where('state', '!=', 'canceled')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/** Return cases opened by this buyer (any order of the shop) at or after `since`. */
-export async function countBuyerReturnsSince(
-  db: Kysely<Database>,
-  shopId: string,
-  email: string,
-  since: Date,
-) {
-  const row = await db
-    .selectFrom('cases')
-    .where('shop_id', '=', shopId)
-    .where('buyer_email', '=', email.trim().toLowerCase())
-    .where('kind', '=', 'return')
-    .where('created_at', '>=', since)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /**

@@ -1,6 +1,6 @@
 // Unfinished wizards. A draft belongs to one order of one shop; its answers are the wizard's own JSON
 // (validated by the service on every read and write), and once submitted it points at the case it became.
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '#db/client'
 
 export type DraftKind = 'return' | 'complaint'
@@ -64,27 +64,4 @@ export async function updateDraftAnswers(
     .where('case_id', 'is', null)
     .executeTakeFirst()
   return Number(res.numUpdatedRows) === 1
-}
-
-/** Locks the draft for the submit that turns it into a case. */
-export function lockDraftForUpdate(trx: Transaction<Database>, shopId: string, draftId: string) {
-  return trx
-    .selectFrom('wizard_drafts')
-    .select(['id', 'order_id', 'kind', 'answers', 'case_id'])
-    .where('shop_id', '=', shopId)
-    .where('id', '=', draftId)
-    .forUpdate()
-    .executeTakeFirst()
-}
-
-export async function markDraftSubmitted(
-  trx: Transaction<Database>,
-  u: { shopId: string; draftId: string; caseId: string; at: Date },
-) {
-  await trx
-    .updateTable('wizard_drafts')
-    .set({ case_id: u.caseId, updated_at: u.at })
-    .where('shop_id', '=', u.shopId)
-    .where('id', '=', u.draftId)
-    .execute()
 }

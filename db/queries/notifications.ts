@@ -34,43 +34,55 @@ async function hasWorkerQueue(trx: Transaction<Database>): Promise<boolean> {
 }
 
 /**
- * Queues an email in the outbox, inside the caller's transaction, and schedules the deliver-outbox job
- * in the same transaction (a rolled-back case schedules nothing). Returns false when the key was
- * already used.
+ * Queues emails in the outbox, inside the caller's transaction, and schedules the deliver-outbox job in
+ * the same transaction (a rolled-back case schedules nothing). Returns how many rows were new (a dedupe
+ * key already used is skipped).
  */
-export async function insertNotification(trx: Transaction<Database>, n: NewNotification) {
-  const row = await trx
+export async function insertNotifications(trx: Transaction<Database>, list: readonly NewNotification[]) {
+  if (list.length === 0) return 0
+  const rows = await trx
     .insertInto('notifications')
-    .values({
-      shop_id: n.shopId,
-      template: n.template,
-      to_email: n.toEmail,
-      locale: n.locale,
-      case_id: n.caseId,
-      payload: JSON.stringify(n.payload),
-      dedupe_key: n.dedupeKey,
-      ...(n.sendAfter ? { send_after: n.sendAfter } : {}),
-    })
+    .values(
+      list.map((n) => ({
+        shop_id: n.shopId,
+        template: n.template,
+        to_email: n.toEmail,
+        locale: n.locale,
+        case_id: n.caseId,
+        payload: JSON.stringify(n.payload),
+        dedupe_key: n.dedupeKey,
+        ...(n.sendAfter ? { send_after: n.sendAfter } : {}),
+      })),
+    )
     .onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing())
     .returning(['id', 'send_after'])
-    .executeTakeFirst()
-  if (!row) return false
-  // NOTE: before the worker first starts, its schema may not exist yet; the row waits for the
+    .execute()
+  if (rows.length === 0) return 0
+  const first = rows.reduce((a, r) => (r.send_after < a ? r.send_after : a), rows[0]!.send_after)
+  await scheduleOutboxDelivery(trx, first)
+  return rows.length
+}
+
+/**
+ * Schedules the deliver-outbox job in the caller's transaction, for mail queued there (due at `at`, or
+ * now when that has passed). Writers that insert outbox rows themselves call it once afterwards.
+ */
+export async function scheduleOutboxDelivery(trx: Transaction<Database>, at: Date) {
+  // NOTE: before the worker first starts, its schema may not exist yet; the rows wait for the
   // every-minute crontab run, so queuing mail never fails a case for that reason.
-  if (await hasWorkerQueue(trx)) {
-    // One job key collapses a burst of emails into one run. `preserve_run_at` keeps a run that is
-    // already due from being pushed later; mail scheduled for later gets its own key per moment.
-    await sql`
-      select graphile_worker.add_job(
-        'deliver-outbox',
-        '{}'::json,
-        run_at := greatest(${row.send_after}::timestamptz, now()),
-        job_key := case when ${row.send_after}::timestamptz <= now() then 'deliver-outbox'
-                   else 'deliver-outbox@' || floor(extract(epoch from ${row.send_after}::timestamptz))::bigint end,
-        job_key_mode := 'preserve_run_at'
-      )`.execute(trx)
-  }
-  return true
+  if (!(await hasWorkerQueue(trx))) return
+  // NOTE: no job key. A shared key would make every transaction that queues mail update the same job
+  // row and hold its lock until commit, so concurrent cases would queue up behind each other. A job per
+  // transaction costs an insert; a run that finds nothing due (another run took it) ends at once.
+  await sql`
+    select graphile_worker.add_job('deliver-outbox', '{}'::json, run_at := greatest(${at}::timestamptz, now()))`.execute(
+    trx,
+  )
+}
+
+/** Queues one email (see insertNotifications). Returns false when its dedupe key was already used. */
+export async function insertNotification(trx: Transaction<Database>, n: NewNotification) {
+  return (await insertNotifications(trx, [n])) === 1
 }
 
 export function listNotifications(db: Kysely<Database>, q: { shopId: string; template?: string }) {

@@ -1,6 +1,6 @@
 // Photo records: where the stored file is, what it is, and whose it is (a draft while the buyer is still
 // answering, a case from then on). The bytes themselves are in the photo store.
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '#db/client'
 
@@ -91,21 +91,6 @@ export function countCasePhotos(db: Kysely<Database>, shopId: string, caseId: st
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow()
     .then((r) => r.n)
-}
-
-/** Hands the draft's photos to the case it became, in the case's transaction. */
-export async function attachDraftPhotosToCase(
-  trx: Transaction<Database>,
-  q: { shopId: string; draftId: string; caseId: string },
-) {
-  const res = await trx
-    .updateTable('photos')
-    .set({ case_id: q.caseId })
-    .where('shop_id', '=', q.shopId)
-    .where('draft_id', '=', q.draftId)
-    .where('case_id', 'is', null)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows)
 }
 
 /** A photo of this shop's order, as the buyer (who holds an order token) may see it. */

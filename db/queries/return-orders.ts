@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import type { ReturnOrder } from '#app/domain/policy/evaluate-eligibility'
 
@@ -17,12 +17,19 @@ export async function findOrderForReturn(
   shopId: string,
   by: { orderId: string } | { orderNumber: number },
 ) {
-  const row = await db
-    .selectFrom('orders as o')
-    .where('o.shop_id', '=', shopId)
+  const row = await selectOrderForReturn(db, shopId)
     .$call((q) =>
       'orderId' in by ? q.where('o.id', '=', by.orderId) : q.where('o.number', '=', by.orderNumber),
     )
+    .executeTakeFirst()
+  return row ? withDates(row) : undefined
+}
+
+/** The order, its line items and its two shipment dates, as one select to filter and extend. */
+function selectOrderForReturn(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('orders as o')
+    .where('o.shop_id', '=', shopId)
     .select([
       'o.id',
       'o.number',
@@ -70,8 +77,11 @@ export async function findOrderForReturn(
         )
         .as('delivered_at'),
     ])
-    .executeTakeFirst()
-  if (!row) return undefined
+}
+
+function withDates<R extends { fulfilled_at: Date | string | null; delivered_at: Date | string | null }>(
+  row: R,
+) {
   const date = (v: Date | string | null) => (v === null ? null : new Date(v))
   return { ...row, fulfilled_at: date(row.fulfilled_at), delivered_at: date(row.delivered_at) }
 }
@@ -100,5 +110,98 @@ export function toReturnOrder(
       taxesIncluded: row.taxes_included,
     })),
     ...extra,
+  }
+}
+
+/** States whose units no longer count as "being returned": the buyer may return them again. */
+const RELEASED_STATES = ['rejected', 'canceled'] as const
+
+/**
+ * Everything the return rules need about an order, in one round trip: the order as `findOrderForReturn`
+ * reads it, the units of each line already in a standing case, how many return cases the order has (not
+ * counting canceled ones), the policy version in force, and, when asked, the case already opened with an
+ * idempotency key, a wizard draft with its photo counts per line (key '' for photos of no line), and the
+ * buyer's return cases since a moment (for auto-approval).
+ */
+export async function findReturnContext(
+  db: Kysely<Database>,
+  shopId: string,
+  q: { orderId: string; idempotencyKey?: string; draftId?: string; buyerEmail?: string; since?: Date },
+) {
+  const none = '00000000-0000-0000-0000-000000000000'
+  const row = await selectOrderForReturn(db, shopId)
+    .where('o.id', '=', q.orderId)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_items as ci')
+          .innerJoin('cases as c', 'c.id', 'ci.case_id')
+          .whereRef('c.order_id', '=', 'o.id')
+          .where('ci.shop_id', '=', shopId)
+          .where('c.shop_id', '=', shopId)
+          .where('c.state', 'not in', RELEASED_STATES)
+          .groupBy('ci.line_item_id')
+          .select(['ci.line_item_id', sql<number>`sum(ci.quantity)::int`.as('quantity')]),
+      ).as('returned'),
+      eb
+        .selectFrom('cases as c')
+        .whereRef('c.order_id', '=', 'o.id')
+        .where('c.shop_id', '=', shopId)
+        .where('c.kind', '=', 'return')
+        .where('c.state', '!=', 'canceled')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .as('returns_on_order'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('return_policies as p')
+          .where('p.shop_id', '=', shopId)
+          .select(['p.id', 'p.version', 'p.rules', 'p.playbook'])
+          .orderBy('p.version', 'desc')
+          .limit(1),
+      ).as('policy'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('cases as c')
+          .where('c.shop_id', '=', shopId)
+          .where('c.idempotency_key', '=', q.idempotencyKey ?? '')
+          .select(['c.id', 'c.number', 'c.order_id', 'c.state', 'c.auto_approved']),
+      ).as('existing'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('wizard_drafts as d')
+          .where('d.shop_id', '=', shopId)
+          .where('d.id', '=', q.draftId ?? none)
+          .select(['d.id', 'd.order_id', 'd.kind', 'd.case_id', 'd.answers']),
+      ).as('draft'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('photos as ph')
+          .where('ph.shop_id', '=', shopId)
+          .where('ph.draft_id', '=', q.draftId ?? none)
+          .where('ph.case_id', 'is', null)
+          .groupBy('ph.line_item_id')
+          .select(['ph.line_item_id', sql<number>`count(*)::int`.as('n')]),
+      ).as('draft_photos'),
+      eb
+        .selectFrom('cases as c')
+        .where('c.shop_id', '=', shopId)
+        .where('c.buyer_email', '=', (q.buyerEmail ?? '').trim().toLowerCase())
+        .where('c.kind', '=', 'return')
+        .where('c.created_at', '>=', q.since ?? new Date(0))
+        .select(sql<number>`count(*)::int`.as('n'))
+        .as('buyer_returns'),
+    ])
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { returned, returns_on_order, policy, existing, draft, draft_photos, buyer_returns, ...order } = row
+  return {
+    order: withDates(order),
+    alreadyReturnedQty: Object.fromEntries(returned.map((r) => [r.line_item_id, r.quantity])),
+    returnsOnThisOrder: returns_on_order ?? 0,
+    policy,
+    existing,
+    draft,
+    draftPhotos: Object.fromEntries(draft_photos.map((p) => [p.line_item_id ?? '', p.n])),
+    buyerReturns: buyer_returns ?? 0,
   }
 }

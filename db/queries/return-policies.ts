@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '#db/client'
 import type { ReturnPolicy } from '#app/domain/policy/policy'
 import type { ComplaintPlaybook } from '#app/domain/complaints/playbook'
@@ -43,20 +43,22 @@ export function listPolicyVersions(db: Kysely<Database>, q: { shopId: string; li
     .execute()
 }
 
-/**
- * Locks the shop row so that two saves of the policy at the same moment are numbered one after the
- * other instead of colliding on the same version.
- */
+// Saves of a shop's policy and the cases computed under it are kept apart by a transaction-scoped
+// advisory lock per shop: exclusive for a save, shared for a case. Advisory locks live in memory, so
+// twenty cases opening at once share it without writing lock records to the shop row.
+const policyLockKey = (shopId: string) => sql`hashtextextended(${`homebound:policy:${shopId}`}, 0)`
+
+/** Makes two saves of the policy at the same moment run one after the other (numbered, not colliding). */
 export async function lockShopForPolicyChange(trx: Transaction<Database>, shopId: string) {
-  return trx.selectFrom('shops').select('id').where('id', '=', shopId).forUpdate().executeTakeFirst()
+  await sql`select pg_advisory_xact_lock(${policyLockKey(shopId)})`.execute(trx)
 }
 
 /**
- * A shared lock on the shop row, taken by whoever computes something under the policy in force (opening a
- * case): it lets such work run side by side but makes a policy save wait until it has committed.
+ * Taken by whoever computes something under the policy in force (opening a case): such work runs side by
+ * side, but a policy save waits until it has committed, and it waits for a save in progress.
  */
 export async function lockShopForPolicyRead(trx: Transaction<Database>, shopId: string) {
-  return trx.selectFrom('shops').select('id').where('id', '=', shopId).forShare().executeTakeFirst()
+  await sql`select pg_advisory_xact_lock_shared(${policyLockKey(shopId)})`.execute(trx)
 }
 
 type NewPolicyVersion = {

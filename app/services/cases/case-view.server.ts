@@ -192,7 +192,11 @@ export async function getStaffCase(input: {
 }): Promise<(CaseView & { buyerView: string }) | null> {
   const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
   if (!row) return null
-  const token = createBuyerToken({ shopId: input.shopId, orderId: row.order_id }, input.now, STAFF_VIEW_TTL_MS)
+  const token = createBuyerToken(
+    { shopId: input.shopId, orderId: row.order_id },
+    input.now,
+    STAFF_VIEW_TTL_MS,
+  )
   return { ...toView(row, input.now, true), buyerView: `/track/${token}` }
 }
 

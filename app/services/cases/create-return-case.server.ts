@@ -4,6 +4,7 @@
 // order as it stands (units already in other cases, cases already opened), and only then are the case, its
 // items, its first timeline event and the confirmation email written. A small, routine return is approved
 // straight away by the automatic rules; anything else waits for staff with the reasons recorded.
+import { randomUUID } from 'node:crypto'
 import { nextCaseState } from '#app/domain/cases/case-state'
 import { evaluateEligibility } from '#app/domain/policy/evaluate-eligibility'
 import { DEFAULT_RETURN_POLICY, type ReturnPolicy } from '#app/domain/policy/policy'
@@ -14,11 +15,9 @@ import {
 } from '#app/domain/policy/refund-amount'
 import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
-import * as drafts from '#db/queries/drafts'
-import * as photos from '#db/queries/photos'
 import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
-import { findOrderForReturn, toReturnOrder } from '#db/queries/return-orders'
+import { findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
@@ -89,7 +88,8 @@ function replay(row: { id: string; number: number; state: string; auto_approved:
 export async function createReturnCase(input: {
   shopId: string
   orderId: string
-  buyerEmail: string
+  /** Who opens the case; the order's email when omitted (the buyer came in through the order's link). */
+  buyerEmail?: string
   locale: 'en' | 'ru' | 'pl'
   request: ReturnRequest
   /** The wizard draft the request comes from: its photos go to the case and it is closed with it. */
@@ -121,7 +121,7 @@ async function createInTransaction(
   input: {
     shopId: string
     orderId: string
-    buyerEmail: string
+    buyerEmail?: string
     locale: 'en' | 'ru' | 'pl'
     request: ReturnRequest
     draftId?: string
@@ -129,32 +129,36 @@ async function createInTransaction(
   },
 ): Promise<CreateReturnCaseResult> {
   const { shopId, orderId, request, now } = input
-  const buyerEmail = input.buyerEmail.trim().toLowerCase()
 
+  // NOTE: the order row lock serializes requests for one order (a double submit, two tabs): the second
+  // reads what the first wrote. The shared per-shop policy lock lets cases open side by side while a
+  // policy save (which takes it exclusively) waits, so the version read below is the one the case is
+  // computed and stored under. Both are held before the one read that follows sees the data.
   const locked = await cases.lockOrderForUpdate(trx, shopId, orderId)
   if (!locked) return fail('not_found', 'We could not find this order.')
-
-  const existing = await cases.findCaseByIdempotencyKey(trx, shopId, request.idempotencyKey)
-  if (existing) {
-    if (existing.order_id !== orderId) {
+  await policies.lockShopForPolicyRead(trx, shopId)
+  const ctx = await findReturnContext(trx, shopId, {
+    orderId,
+    idempotencyKey: request.idempotencyKey,
+    draftId: input.draftId,
+    buyerEmail: input.buyerEmail ?? locked.email,
+    since: new Date(now.getTime() - 90 * DAY_MS),
+  })
+  if (!ctx) return fail('not_found', 'We could not find this order.')
+  if (ctx.existing) {
+    if (ctx.existing.order_id !== orderId) {
       return fail('invalid_request', 'This request key was already used for another order.')
     }
-    return replay(existing)
+    return replay(ctx.existing)
   }
-
-  const row = await findOrderForReturn(trx, shopId, { orderId })
-  if (!row) return fail('not_found', 'We could not find this order.')
-
-  const alreadyReturnedQty = await cases.sumReturnedQuantities(trx, shopId, orderId)
-  const returnsOnThisOrder = await cases.countOrderCases(trx, shopId, orderId)
-  const order = toReturnOrder(row, { email: buyerEmail, returnsOnThisOrder, alreadyReturnedQty })
-
-  // Read-only checks use the policy in force (or the defaults); it is written as v1 only if the case is.
-  // NOTE: a shared lock on the shop row: cases still open side by side, but a policy save (which takes
-  // the row exclusively) waits, so the version read here is the one the case is computed and stored under.
-  await policies.lockShopForPolicyRead(trx, shopId)
-  const current = await policies.findCurrentPolicy(trx, shopId)
-  const policy: ReturnPolicy = current?.rules ?? structuredClone(DEFAULT_RETURN_POLICY)
+  const buyerEmail = (input.buyerEmail ?? ctx.order.email).trim().toLowerCase()
+  const order = toReturnOrder(ctx.order, {
+    email: buyerEmail,
+    returnsOnThisOrder: ctx.returnsOnThisOrder,
+    alreadyReturnedQty: ctx.alreadyReturnedQty,
+  })
+  // The policy in force (or the defaults); the defaults are written as v1 only if the case is.
+  const policy: ReturnPolicy = ctx.policy?.rules ?? structuredClone(DEFAULT_RETURN_POLICY)
 
   const amounts = computeReturnAmounts({
     policy,
@@ -182,12 +186,12 @@ async function createInTransaction(
   }
 
   // Photos come with the draft; a reason that asks for them is refused without (also without a draft).
-  const draft = input.draftId ? await drafts.lockDraftForUpdate(trx, shopId, input.draftId) : undefined
-  if (input.draftId && (!draft || draft.order_id !== orderId)) {
+  const draft = ctx.draft
+  if (input.draftId && (!draft || draft.order_id !== orderId || draft.kind !== 'return')) {
     return fail('invalid_request', 'This return form is not for this order; please start again.')
   }
   if (draft?.case_id) return fail('draft_submitted', 'This return has already been sent.')
-  const photoCounts = draft ? await photos.countDraftPhotosByItem(trx, shopId, draft.id) : {}
+  const photoCounts = draft ? ctx.draftPhotos : {}
   for (const s of request.selections) {
     if (policy.reasons[s.reason].photoRequired && (photoCounts[s.lineItemId] ?? 0) === 0) {
       return fail('photos_required', `Please add a photo for the reason '${s.reason}'.`, s.lineItemId)
@@ -204,19 +208,39 @@ async function createInTransaction(
     )
   }
 
-  // Everything checked: from here on the transaction writes.
-  const policyRow = current ?? (await materializeDefaultPolicy(trx, shopId, now))
-  const number = await cases.nextCaseNumber(trx, shopId)
   const { totals } = amounts
-  const created = await cases.insertCase(trx, {
+  const auto = evaluateAutoApproval({
+    policy,
+    currency: totals.currency,
+    email: buyerEmail,
+    valueMinor: totals.totalMinor,
+    reasons: amounts.items.map((i) => i.reason),
+    buyerReturnsLast90Days: ctx.buyerReturns,
+  })
+  const decision = auto.approve ? nextCaseState('requested', 'approve', 'system') : null
+  const approved = decision?.kind === 'transition' ? decision : null
+
+  // Everything checked: the case is written whole, in one statement.
+  const policyRow = ctx.policy ?? (await materializeDefaultPolicy(trx, shopId, now))
+  // Selections for the same line and reason were merged by the domain; their notes are merged alike.
+  const noteOf = (lineItemId: string, reason: string) =>
+    request.selections
+      .filter((s) => s.lineItemId === lineItemId && s.reason === reason && s.note?.trim())
+      .map((s) => s.note!.trim())
+      .join('\n') || null
+  const caseId = randomUUID()
+  const exchangeFor = request.resolution === 'exchange' ? (request.exchangeFor ?? null) : null
+  const written = await cases.writeNewCase(trx, {
+    id: caseId,
     shopId,
     orderId,
-    number,
     kind: 'return',
-    state: 'requested',
+    state: approved ? approved.to : 'requested',
+    autoApproved: Boolean(approved),
     policyId: policyRow.id,
     resolution: request.resolution,
     returnMethod: request.returnMethod,
+    exchangeFor,
     buyerEmail,
     locale: input.locale,
     currency: totals.currency,
@@ -226,25 +250,9 @@ async function createInTransaction(
     bonusMinor: totals.bonusMinor,
     issuedMinor: totals.issuedMinor,
     idempotencyKey: request.idempotencyKey,
-    exchangeFor: request.resolution === 'exchange' ? (request.exchangeFor ?? null) : null,
     at: now,
-  })
-  if (draft) {
-    await photos.attachDraftPhotosToCase(trx, { shopId, draftId: draft.id, caseId: created.id })
-    await drafts.markDraftSubmitted(trx, { shopId, draftId: draft.id, caseId: created.id, at: now })
-  }
-
-  // Selections for the same line and reason were merged by the domain; their notes are merged alike.
-  const noteOf = (lineItemId: string, reason: string) =>
-    request.selections
-      .filter((s) => s.lineItemId === lineItemId && s.reason === reason && s.note?.trim())
-      .map((s) => s.note!.trim())
-      .join('\n') || null
-  await cases.insertCaseItems(
-    trx,
-    shopId,
-    created.id,
-    amounts.items.map((i) => ({
+    draftId: draft?.id ?? null,
+    items: amounts.items.map((i) => ({
       lineItemId: i.lineItemId,
       quantity: i.quantity,
       reason: i.reason,
@@ -254,102 +262,45 @@ async function createInTransaction(
       totalMinor: i.netMinor,
       keepItem: i.keepItem,
     })),
-  )
-  await cases.insertCaseEvent(trx, {
-    shopId,
-    caseId: created.id,
-    type: 'requested',
-    actor: 'buyer',
-    details: {
-      items: amounts.items.map((i) => ({
-        lineItemId: i.lineItemId,
-        quantity: i.quantity,
-        reason: i.reason,
-        paidMinor: i.paidMinor,
-        restockingFeeMinor: i.restockingFeeMinor,
-        totalMinor: i.netMinor,
-        keepItem: i.keepItem,
-      })),
-      resolution: request.resolution,
-      returnMethod: request.returnMethod,
-      ...(request.resolution === 'exchange' && request.exchangeFor
-        ? { exchangeFor: request.exchangeFor }
-        : {}),
-      photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
-      totals,
-      policyVersion: policyRow.version,
-    },
-    at: now,
+    // The automatic decision is an event of its own, from the system.
+    events: [
+      {
+        type: 'requested',
+        actor: 'buyer',
+        details: {
+          items: amounts.items.map((i) => ({
+            lineItemId: i.lineItemId,
+            quantity: i.quantity,
+            reason: i.reason,
+            paidMinor: i.paidMinor,
+            restockingFeeMinor: i.restockingFeeMinor,
+            totalMinor: i.netMinor,
+            keepItem: i.keepItem,
+          })),
+          resolution: request.resolution,
+          returnMethod: request.returnMethod,
+          ...(exchangeFor ? { exchangeFor } : {}),
+          photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
+          totals,
+          policyVersion: policyRow.version,
+        },
+      },
+      approved
+        ? { type: approved.event, actor: 'system', details: { auto: true } }
+        : { type: 'review_needed', actor: 'system', details: { blockers: auto.blockers } },
+    ],
+    mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
   })
-  const caseNumber = `R-${number}`
-  await outbox.insertNotification(trx, {
-    shopId,
-    template: 'case-received',
-    toEmail: buyerEmail,
-    locale: input.locale,
-    caseId: created.id,
-    payload: { caseNumber, locale: input.locale },
-    dedupeKey: `case-received:${created.id}`,
-  })
-
-  const recentReturns = await cases.countBuyerReturnsSince(
-    trx,
-    shopId,
-    buyerEmail,
-    new Date(now.getTime() - 90 * DAY_MS),
-  )
-  const auto = evaluateAutoApproval({
-    policy,
-    currency: totals.currency,
-    email: buyerEmail,
-    valueMinor: totals.totalMinor,
-    reasons: amounts.items.map((i) => i.reason),
-    // The count includes the case just inserted; the rule counts earlier returns only.
-    buyerReturnsLast90Days: Math.max(0, recentReturns - 1),
-  })
-  const decision = auto.approve ? nextCaseState('requested', 'approve', 'system') : null
-  if (decision?.kind === 'transition') {
-    await cases.updateCaseState(trx, {
-      shopId,
-      caseId: created.id,
-      state: decision.to,
-      autoApproved: true,
-      at: now,
-    })
-    await cases.insertCaseEvent(trx, {
-      shopId,
-      caseId: created.id,
-      type: decision.event,
-      actor: 'system',
-      details: { auto: true },
-      at: now,
-    })
-    await outbox.insertNotification(trx, {
-      shopId,
-      template: 'case-approved',
-      toEmail: buyerEmail,
-      locale: input.locale,
-      caseId: created.id,
-      payload: { caseNumber, locale: input.locale },
-      dedupeKey: `case-approved:${created.id}`,
-    })
-    return {
-      ok: true,
-      value: { caseNumber, caseId: created.id, state: decision.to, autoApproved: true, replayed: false },
-    }
-  }
-
-  await cases.insertCaseEvent(trx, {
-    shopId,
-    caseId: created.id,
-    type: 'review_needed',
-    actor: 'system',
-    details: { blockers: auto.blockers },
-    at: now,
-  })
+  if (written.mails > 0) await outbox.scheduleOutboxDelivery(trx, now)
   return {
     ok: true,
-    value: { caseNumber, caseId: created.id, state: created.state, autoApproved: false, replayed: false },
+    value: {
+      caseNumber: `R-${written.number}`,
+      caseId,
+      state: approved ? approved.to : 'requested',
+      autoApproved: Boolean(approved),
+      replayed: false,
+    },
   }
 }
 

@@ -6,6 +6,7 @@
 // only sends choices. Submitting writes the case, its items, its timeline and the buyer's email in one
 // transaction, approved by the system when the playbook says so; the draft id makes a double submit one
 // case.
+import { randomUUID } from 'node:crypto'
 import { nextCaseState } from '#app/domain/cases/case-state'
 import {
   COMPLAINT_KINDS,
@@ -30,7 +31,7 @@ import * as drafts from '#db/queries/drafts'
 import * as outbox from '#db/queries/notifications'
 import * as photos from '#db/queries/photos'
 import * as policies from '#db/queries/return-policies'
-import { findOrderForReturn, toReturnOrder } from '#db/queries/return-orders'
+import { findOrderForReturn, findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import { getOrderTracking, type ParcelView } from '#app/services/buyer/get-order-tracking.server'
 import { isUniqueViolation, materializeDefaultPolicy } from '#app/services/cases/create-return-case.server'
 import type { WizardPhoto } from '#app/services/returns/return-wizard.server'
@@ -410,30 +411,31 @@ export async function submitComplaint(input: {
 
   try {
     return await db.transaction().execute(async (trx): Promise<SubmitComplaintResult> => {
-      await cases.lockOrderForUpdate(trx, shopId, orderId)
-      const draft = await drafts.lockDraftForUpdate(trx, shopId, draftId)
-      if (!draft || draft.order_id !== orderId)
-        return { ok: false, status: 422, formError: 'wizard.error.startAgain' }
-      const replay = await cases.findCaseByIdempotencyKey(trx, shopId, draftId)
-      if (replay) return { ok: true, caseNumber: `R-${replay.number}`, replayed: true }
-      if (decision.requires.photos) {
-        const counts = await photos.countDraftPhotosByItem(trx, shopId, draftId)
-        if (Object.values(counts).reduce((a, b) => a + b, 0) === 0) {
-          return { ok: false, status: 422, formError: 'wizard.error.photoRequired' }
-        }
-      }
-      const row = await findOrderForReturn(trx, shopId, { orderId })
+      const locked = await cases.lockOrderForUpdate(trx, shopId, orderId)
+      if (!locked) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
       await policies.lockShopForPolicyRead(trx, shopId)
-      const policyRow =
-        (await policies.findCurrentPolicy(trx, shopId)) ?? (await materializeDefaultPolicy(trx, shopId, now))
-      const number = await cases.nextCaseNumber(trx, shopId)
-      const buyerEmail = row!.email.trim().toLowerCase()
-      const created = await cases.insertCase(trx, {
+      const ctx = await findReturnContext(trx, shopId, { orderId, idempotencyKey: draftId, draftId })
+      if (!ctx) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
+      if (ctx.existing) return { ok: true, caseNumber: `R-${ctx.existing.number}`, replayed: true }
+      const draft = ctx.draft
+      if (!draft || draft.order_id !== orderId || draft.kind !== 'complaint' || draft.case_id) {
+        return { ok: false, status: 422, formError: 'wizard.error.startAgain' }
+      }
+      const photoCount = Object.values(ctx.draftPhotos).reduce((a, b) => a + b, 0)
+      if (decision.requires.photos && photoCount === 0) {
+        return { ok: false, status: 422, formError: 'wizard.error.photoRequired' }
+      }
+      const policyRow = ctx.policy ?? (await materializeDefaultPolicy(trx, shopId, now))
+      const buyerEmail = ctx.order.email.trim().toLowerCase()
+      const approval = autoApprove ? nextCaseState('requested', 'approve', 'system') : null
+      const approved = approval?.kind === 'transition' ? approval : null
+      const written = await cases.writeNewCase(trx, {
+        id: randomUUID(),
         shopId,
         orderId,
-        number,
         kind: 'complaint',
-        state: 'requested',
+        state: approved ? approved.to : 'requested',
+        autoApproved: Boolean(approved),
         policyId: policyRow.id,
         resolution: remedy,
         returnMethod: null,
@@ -450,12 +452,8 @@ export async function submitComplaint(input: {
         issuedMinor: moneyMinor,
         idempotencyKey: draftId,
         at: now,
-      })
-      await cases.insertCaseItems(
-        trx,
-        shopId,
-        created.id,
-        items.map((i) => ({
+        draftId,
+        items: items.map((i) => ({
           lineItemId: i.lineItemId,
           quantity: i.quantity,
           reason: answers.kind!,
@@ -465,80 +463,36 @@ export async function submitComplaint(input: {
           totalMinor: remedy === 'refund' ? i.paidMinor : 0,
           keepItem: !(decision.next === 'offer_remedies' && decision.returnItems),
         })),
-      )
-      const attached = await photos.attachDraftPhotosToCase(trx, { shopId, draftId, caseId: created.id })
-      await drafts.markDraftSubmitted(trx, { shopId, draftId, caseId: created.id, at: now })
-      await cases.insertCaseEvent(trx, {
-        shopId,
-        caseId: created.id,
-        type: 'requested',
-        actor: 'buyer',
-        details: {
-          complaint: answers.kind,
-          remedy,
-          decision: decision.message.key,
-          sentence: decision.sentence,
-          ...(buyerNote ? { message: buyerNote } : {}),
-          ...(attached ? { photos: attached } : {}),
-          items: items.map((i) => ({
-            lineItemId: i.lineItemId,
-            quantity: i.quantity,
-            paidMinor: i.paidMinor,
-          })),
-          ...(parcel
-            ? { shipment: { id: parcel.id, status: parcel.status, level: parcel.delay.level } }
-            : {}),
-          policyVersion: policyRow.version,
-        },
-        at: now,
+        events: [
+          {
+            type: 'requested',
+            actor: 'buyer',
+            details: {
+              complaint: answers.kind,
+              remedy,
+              decision: decision.message.key,
+              sentence: decision.sentence,
+              ...(buyerNote ? { message: buyerNote } : {}),
+              ...(photoCount ? { photos: photoCount } : {}),
+              items: items.map((i) => ({
+                lineItemId: i.lineItemId,
+                quantity: i.quantity,
+                paidMinor: i.paidMinor,
+              })),
+              ...(parcel
+                ? { shipment: { id: parcel.id, status: parcel.status, level: parcel.delay.level } }
+                : {}),
+              policyVersion: policyRow.version,
+            },
+          },
+          approved
+            ? { type: approved.event, actor: 'system', details: { auto: true } }
+            : { type: 'review_needed', actor: 'system', details: { sentence: decision.sentence } },
+        ],
+        mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
       })
-      const caseNumber = `R-${number}`
-      await outbox.insertNotification(trx, {
-        shopId,
-        template: 'case-received',
-        toEmail: buyerEmail,
-        locale: input.locale,
-        caseId: created.id,
-        payload: { caseNumber, locale: input.locale },
-        dedupeKey: `case-received:${created.id}`,
-      })
-      const approval = autoApprove ? nextCaseState('requested', 'approve', 'system') : null
-      if (approval?.kind === 'transition') {
-        await cases.updateCaseState(trx, {
-          shopId,
-          caseId: created.id,
-          state: approval.to,
-          autoApproved: true,
-          at: now,
-        })
-        await cases.insertCaseEvent(trx, {
-          shopId,
-          caseId: created.id,
-          type: approval.event,
-          actor: 'system',
-          details: { auto: true },
-          at: now,
-        })
-        await outbox.insertNotification(trx, {
-          shopId,
-          template: 'case-approved',
-          toEmail: buyerEmail,
-          locale: input.locale,
-          caseId: created.id,
-          payload: { caseNumber, locale: input.locale },
-          dedupeKey: `case-approved:${created.id}`,
-        })
-      } else {
-        await cases.insertCaseEvent(trx, {
-          shopId,
-          caseId: created.id,
-          type: 'review_needed',
-          actor: 'system',
-          details: { sentence: decision.sentence },
-          at: now,
-        })
-      }
-      return { ok: true, caseNumber, replayed: false }
+      if (written.mails > 0) await outbox.scheduleOutboxDelivery(trx, now)
+      return { ok: true, caseNumber: `R-${written.number}`, replayed: false }
     })
   } catch (err) {
     if (isUniqueViolation(err, 'cases_shop_idempotency_key_unique')) {

@@ -16,11 +16,9 @@ import {
 import { computeReturnAmounts, type ReturnTotals } from '#app/domain/policy/refund-amount'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
 import { db } from '#db/client'
-import * as cases from '#db/queries/cases'
 import * as drafts from '#db/queries/drafts'
 import * as photos from '#db/queries/photos'
-import * as policies from '#db/queries/return-policies'
-import { findOrderForReturn, toReturnOrder, type OrderForReturn } from '#db/queries/return-orders'
+import { findReturnContext, toReturnOrder, type OrderForReturn } from '#db/queries/return-orders'
 import type { ReturnMethod } from '#app/services/cases/cases.schema'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { removeDraftPhoto, storePhotos, type PhotoRefusal, type UploadedFile } from './photos.server'
@@ -89,16 +87,15 @@ interface Loaded {
 }
 
 async function loadOrder(shopId: string, orderId: string, now: Date): Promise<Loaded | null> {
-  const row = await findOrderForReturn(db, shopId, { orderId })
-  if (!row) return null
-  const [alreadyReturnedQty, returnsOnThisOrder, current] = await Promise.all([
-    cases.sumReturnedQuantities(db, shopId, orderId),
-    cases.countOrderCases(db, shopId, orderId),
-    policies.findCurrentPolicy(db, shopId),
-  ])
-  const policy = current?.rules ?? DEFAULT_RETURN_POLICY
-  const order = toReturnOrder(row, { email: row.email, returnsOnThisOrder, alreadyReturnedQty })
-  return { row, policy, order, eligibility: evaluateEligibility({ policy, order, now }) }
+  const ctx = await findReturnContext(db, shopId, { orderId })
+  if (!ctx) return null
+  const policy = ctx.policy?.rules ?? DEFAULT_RETURN_POLICY
+  const order = toReturnOrder(ctx.order, {
+    email: ctx.order.email,
+    returnsOnThisOrder: ctx.returnsOnThisOrder,
+    alreadyReturnedQty: ctx.alreadyReturnedQty,
+  })
+  return { row: ctx.order, policy, order, eligibility: evaluateEligibility({ policy, order, now }) }
 }
 
 /** Drops answers that no longer fit the order (an item became ineligible, a reason was switched off). */
@@ -435,8 +432,6 @@ export async function submitReturn(input: {
   const draft = await drafts.findDraft(db, { shopId, orderId, kind: 'return', draftId })
   if (!draft) return { ok: false, status: 422, formError: 'wizard.error.startAgain' }
   const answers = readReturnAnswers(draft.answers)
-  const row = await findOrderForReturn(db, shopId, { orderId })
-  if (!row) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
   if (!draft.case_id) {
     const missing = answers.items.length === 0 ? 'items' : !answers.resolution ? 'resolution' : null
     if (missing) return { ok: false, status: 422, formError: 'wizard.error.incomplete', step: missing }
@@ -450,7 +445,6 @@ export async function submitReturn(input: {
   const result = await createReturnCase({
     shopId,
     orderId,
-    buyerEmail: row.email,
     locale: input.locale,
     draftId,
     request: {

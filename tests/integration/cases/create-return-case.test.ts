@@ -143,7 +143,7 @@ test('a valid return writes the case, its items, the requested event and the con
       locale: 'en',
       case_id: result.value.caseId,
       dedupe_key: `case-received:${result.value.caseId}`,
-      payload: { caseNumber: 'R-1001', locale: 'en' },
+      payload: {},
       status: 'pending',
     }),
   ])

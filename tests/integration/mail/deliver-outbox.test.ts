@@ -5,7 +5,7 @@ import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { backoffMs, deliverOutbox, MAX_ATTEMPTS } from '#app/services/mail/deliver-outbox.server'
 import { setDeliveryUpdates } from '#app/services/mail/preferences.server'
 import { db } from '#db/client'
-import { insertNotification, type NewNotification } from '#db/queries/notifications'
+import { insertNotification, insertNotifications, type NewNotification } from '#db/queries/notifications'
 import { createMailer, type Mailer } from '#emails/mailer'
 import { createOrder, createShipment, createShop } from '#tests/factories'
 import { freePort, startSmtp, type TestSmtp } from '#tests/helpers/smtp'
@@ -106,9 +106,31 @@ async function openCase(shopId: string, email = 'cara@example.com') {
   return { order, ...result.value }
 }
 
-test('queuing an email schedules one deliver-outbox job in the same transaction, and a rollback schedules nothing', async () => {
+test('each transaction that queues mail schedules its own deliver-outbox job (no shared row to wait on), and a rollback schedules nothing', async () => {
   const f = await parcelFixture()
   await queueShipped(f, 3)
+  await db.transaction().execute((trx) =>
+    insertNotifications(trx, [
+      {
+        shopId: f.shop.id,
+        template: 'shipped',
+        toEmail: f.order.email,
+        locale: 'en',
+        caseId: null,
+        payload: { shipmentId: f.shipment.id },
+        dedupeKey: 'batch-a',
+      },
+      {
+        shopId: f.shop.id,
+        template: 'delivered',
+        toEmail: f.order.email,
+        locale: 'en',
+        caseId: null,
+        payload: { shipmentId: f.shipment.id },
+        dedupeKey: 'batch-b',
+      },
+    ]),
+  )
   const jobs = async () =>
     Number(
       (
@@ -118,7 +140,8 @@ test('queuing an email schedules one deliver-outbox job in the same transaction,
         )
       ).rows[0]!.n,
     )
-  expect(await jobs()).toBe(1)
+  // Three single emails and one batch of two: four transactions, four jobs.
+  expect(await jobs()).toBe(4)
   await sql`delete from graphile_worker._private_jobs`.execute(db)
   await db
     .transaction()

@@ -1,0 +1,154 @@
+// How long the return wizard's final step takes when many buyers submit at once: 20 concurrent submits,
+// each turning a completed draft into a case (order row lock, policy read under a shared shop lock,
+// eligibility and amounts, case + items + events + outbox rows and the deliver-outbox job, auto-approval),
+// in one transaction apiece, as `submitReturn` runs behind the review page. Measured in this process
+// against a scratch database on the machine PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), else
+// an embedded cluster; the HTTP layer in front adds a form parse and a redirect.
+import path from 'node:path'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { Logger, runMigrations } from 'graphile-worker'
+import { startEmbeddedPostgres } from '../../db/embedded'
+import { migrateToLatest } from '../../db/migrate'
+import { defineBench, metric, type BenchContext } from './harness'
+
+const NAME = 'wizard-submit'
+const BENCH_DB = 'homebound_bench_wizard'
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
+const ORDERS = 800
+const WARMUP = 40
+
+export default defineBench({
+  name: NAME,
+  async run(ctx) {
+    const url = await prepareDatabase(ctx)
+    // NOTE: before any app module is imported: #db/client reads these on first use.
+    process.env.DATABASE_URL = url
+    process.env.DATA_DIR = path.join(ctx.tmpDir, 'data')
+    process.env.DATABASE_POOL_SIZE = String(CONCURRENCY)
+    process.env.SESSION_SECRET ??= 'bench-session-secret-that-is-at-least-32-chars'
+    const { closeDb } = await import('../../db/client')
+    ctx.defer(() => closeDb())
+    const { submitReturn } = await import('../../app/services/returns/return-wizard.server')
+    const drafts = await seed(ctx)
+
+    const submit = async (d: Draft) => {
+      const started = performance.now()
+      const r = await submitReturn({ ...d, locale: 'en', now: new Date() })
+      if (!r.ok) throw new Error(`submit failed: ${r.formError}`)
+      return performance.now() - started
+    }
+    for (const d of drafts.slice(0, WARMUP)) await submit(d)
+
+    const queue = drafts.slice(WARMUP)
+    const latencies: number[] = []
+    const cpu = process.cpuUsage()
+    const started = performance.now()
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) latencies.push(await submit(d))
+      }),
+    )
+    const seconds = (performance.now() - started) / 1000
+    const used = process.cpuUsage(cpu)
+    const cpuMsPerSubmit = (used.user + used.system) / 1000 / latencies.length
+    latencies.sort((a, b) => a - b)
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!
+    ctx.log(`${latencies.length} submits at ${CONCURRENCY} at once in ${seconds.toFixed(1)} s`)
+    ctx.log(
+      `p90 ${pct(90).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+    )
+    return [
+      metric(NAME, 'p99_ms', round(pct(99)), 'ms', '<= 150'),
+      metric(NAME, 'p50_ms', round(pct(50)), 'ms', 'info'),
+      metric(NAME, 'submits_per_s', round(latencies.length / seconds), 'per s', 'info'),
+      // This process's CPU per submit (the app's share; PostgreSQL runs beside it on the other core).
+      metric(NAME, 'app_cpu_ms_per_submit', round(cpuMsPerSubmit), 'ms', 'info'),
+    ]
+  },
+})
+
+interface Draft {
+  shopId: string
+  orderId: string
+  draftId: string
+}
+
+/** One shop with ORDERS delivered orders of two items, each with a completed return draft. */
+async function seed(ctx: BenchContext): Promise<Draft[]> {
+  const { createOrder, createShipment, createShop } = await import('../factories/index')
+  const { insertDraft } = await import('../../db/queries/drafts')
+  const { db } = await import('../../db/client')
+  ctx.log(`seeding ${ORDERS} orders with completed drafts …`)
+  const shop = await createShop({ currency: 'USD' })
+  const now = Date.now()
+  const drafts: Draft[] = []
+  for (let i = 0; i < ORDERS; i++) {
+    const order = await createOrder({
+      shopId: shop.id,
+      currency: 'USD',
+      items: [
+        { quantity: 2, unitPriceMinor: 4500 },
+        { quantity: 1, unitPriceMinor: 1900 },
+      ],
+      placedAt: new Date(now - 6 * 86_400_000),
+    })
+    await createShipment({ shopId: shop.id, orderId: order.id, shippedAt: new Date(now - 5 * 86_400_000) })
+    const [a, b] = order.lineItems
+    const draft = await insertDraft(db, {
+      shopId: shop.id,
+      orderId: order.id,
+      kind: 'return',
+      answers: {
+        items: [
+          { lineItemId: a!.id, quantity: 1 },
+          { lineItemId: b!.id, quantity: 1 },
+        ],
+        reasons: { [a!.id]: { reason: 'wrong_size' }, [b!.id]: { reason: 'changed_mind' } },
+        resolution: i % 2 ? 'store_credit' : 'refund',
+        returnMethod: 'label',
+      },
+      at: new Date(),
+    })
+    drafts.push({ shopId: shop.id, orderId: order.id, draftId: draft.id })
+  }
+  return drafts
+}
+
+async function prepareDatabase(ctx: BenchContext): Promise<string> {
+  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  if (!serverUrl) {
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(ctx.tmpDir, 'pg'), persistent: false })
+    ctx.defer(() => cluster.stop())
+    serverUrl = cluster.serverUrl
+  }
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`drop database if exists ${BENCH_DB} with (force)`)
+  await admin(`create database ${BENCH_DB}`)
+  ctx.defer(() => admin(`drop database if exists ${BENCH_DB} with (force)`))
+  const url = new URL(serverUrl)
+  url.pathname = `/${BENCH_DB}`
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }),
+  })
+  try {
+    await migrateToLatest(db)
+  } finally {
+    await db.destroy()
+  }
+  // The job queue too: every submit queues the mail job in its transaction, as it does in production.
+  await runMigrations({ connectionString: url.toString(), logger: new Logger(() => () => {}) })
+  ctx.log(`database: ${BENCH_DB} on ${url.host}`)
+  return url.toString()
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
