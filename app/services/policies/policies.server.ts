@@ -147,3 +147,19 @@ function diffPlaybooks(a: ComplaintPlaybook, b: ComplaintPlaybook): string[] {
   }
   return out
 }
+
+/**
+ * Saves the complaint playbook as the next policy version, with the return rules in force unchanged, so
+ * the two are versioned together. Same refusals as savePolicy (invalid, unchanged, stale).
+ */
+export async function savePlaybook(input: {
+  shopId: string
+  staffId: string | null
+  playbook: ComplaintPlaybook
+  basedOnVersion: number
+  note?: string | null
+  now: Date
+}): Promise<SavePolicyResult> {
+  const current = await getCurrentPolicy({ shopId: input.shopId })
+  return savePolicy({ ...input, rules: current.rules })
+}

@@ -399,8 +399,28 @@ const REASON_SETTING_LABEL: Record<string, string> = {
 }
 
 /** A history entry's changed path (`reasons.defective.photoRequired`) in words ("Defective: photo required"). */
+const PLAYBOOK_LABEL: Record<string, string> = {
+  notArrived: 'not arrived',
+  damaged: 'damaged',
+  wrongItem: 'wrong item',
+  missingItem: 'item missing',
+  couponPercent: 'apology coupon %',
+  waitAfterDeliveredHours: 'hours after delivery',
+  remediesWhenStalledOrLost: 'remedies',
+  remedies: 'remedies',
+  autoApproveWhenLost: 'settle lost parcels',
+  maxAutoValue: 'automatic limit',
+  autoApproveUnder: 'automatic limit',
+  photoRequired: 'photo required',
+  returnWrongItem: 'send the wrong item back',
+}
+
 export function describeChangedPath(path: string): string {
   if (PATH_LABEL[path]) return PATH_LABEL[path]
+  if (path.startsWith('playbook.')) {
+    const parts = path.split('.').slice(1).map((p) => PLAYBOOK_LABEL[p] ?? p)
+    return `Problem reports: ${parts.join(', ')}`
+  }
   const reason = /^reasons\.([a-z_]+)(?:\.([A-Za-z]+))?$/.exec(path)
   if (reason && reason[1]! in REASON_LABEL) {
     const label = REASON_LABEL[reason[1] as ReturnReason]
