@@ -109,6 +109,13 @@ export interface LineItems {
   variant_title: string | null;
 }
 
+export interface NoticeSettings {
+  settings: import('../app/domain/notices/settings').NoticeSettings;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 export interface Notifications {
   attempts: Generated<number>;
   body_html: string | null;
@@ -218,8 +225,12 @@ export interface Shipments {
   last_event_at: Timestamp | null;
   last_polled_at: Timestamp | null;
   next_poll_at: Generated<Timestamp>;
+  notified_level: Generated<string>;
+  notified_status: Generated<string>;
   order_id: string;
+  origin_country: string | null;
   original_eta: Timestamp | null;
+  predicted_eta: Timestamp | null;
   promised_by: Timestamp | null;
   raw_status: string | null;
   service: string | null;
@@ -229,6 +240,7 @@ export interface Shipments {
   status: Generated<string>;
   status_detail: string | null;
   tracking_number: string;
+  transit_business_days: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -303,6 +315,7 @@ export interface DB {
   case_items: CaseItems;
   cases: Cases;
   line_items: LineItems;
+  notice_settings: NoticeSettings;
   notifications: Notifications;
   orders: Orders;
   photos: Photos;

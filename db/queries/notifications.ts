@@ -55,22 +55,28 @@ export async function insertNotification(trx: Transaction<Database>, n: NewNotif
     .returning(['id', 'send_after'])
     .executeTakeFirst()
   if (!row) return false
+  await queueOutboxDelivery(trx, row.send_after)
+  return true
+}
+
+/**
+ * Schedules the deliver-outbox job for mail due at `sendAfter`, in the caller's transaction. One job key
+ * collapses a burst of emails into one run; `preserve_run_at` keeps a run that is already due from being
+ * pushed later; mail scheduled for later gets its own key per moment.
+ */
+export async function queueOutboxDelivery(trx: Transaction<Database>, sendAfter: Date) {
   // NOTE: before the worker first starts, its schema may not exist yet; the row waits for the
   // every-minute crontab run, so queuing mail never fails a case for that reason.
-  if (await hasWorkerQueue(trx)) {
-    // One job key collapses a burst of emails into one run. `preserve_run_at` keeps a run that is
-    // already due from being pushed later; mail scheduled for later gets its own key per moment.
-    await sql`
-      select graphile_worker.add_job(
-        'deliver-outbox',
-        '{}'::json,
-        run_at := greatest(${row.send_after}::timestamptz, now()),
-        job_key := case when ${row.send_after}::timestamptz <= now() then 'deliver-outbox'
-                   else 'deliver-outbox@' || floor(extract(epoch from ${row.send_after}::timestamptz))::bigint end,
-        job_key_mode := 'preserve_run_at'
-      )`.execute(trx)
-  }
-  return true
+  if (!(await hasWorkerQueue(trx))) return
+  await sql`
+    select graphile_worker.add_job(
+      'deliver-outbox',
+      '{}'::json,
+      run_at := greatest(${sendAfter}::timestamptz, now()),
+      job_key := case when ${sendAfter}::timestamptz <= now() then 'deliver-outbox'
+                 else 'deliver-outbox@' || floor(extract(epoch from ${sendAfter}::timestamptz))::bigint end,
+      job_key_mode := 'preserve_run_at'
+    )`.execute(trx)
 }
 
 export function listNotifications(db: Kysely<Database>, q: { shopId: string; template?: string }) {

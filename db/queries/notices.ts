@@ -1,0 +1,192 @@
+// Delivery notices: the shop's notice settings, the delay scan's single statement, and the transit
+// history behind predicted delivery. Every function takes the shop and filters by it.
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '#db/client'
+import type { NoticeSettings } from '#app/domain/notices/settings'
+import type { NoticeRule } from '#app/domain/notices/plan'
+import type { TransitStats } from '#app/domain/tracking/prediction'
+
+export function findNoticeSettings(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('notice_settings')
+    .select(['settings', 'updated_at', 'updated_by'])
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst()
+}
+
+export async function upsertNoticeSettings(
+  trx: Transaction<Database>,
+  u: { shopId: string; settings: NoticeSettings; staffId: string | null; at: Date },
+) {
+  await trx
+    .insertInto('notice_settings')
+    .values({
+      shop_id: u.shopId,
+      settings: JSON.stringify(u.settings) as unknown as NoticeSettings,
+      updated_by: u.staffId,
+      updated_at: u.at,
+    })
+    .onConflict((oc) =>
+      oc.column('shop_id').doUpdateSet({
+        settings: (eb) => eb.ref('excluded.settings'),
+        updated_by: (eb) => eb.ref('excluded.updated_by'),
+        updated_at: (eb) => eb.ref('excluded.updated_at'),
+      }),
+    )
+    .execute()
+}
+
+export async function updateShopMailBranding(
+  trx: Transaction<Database>,
+  shopId: string,
+  b: { senderName: string | null; replyTo: string | null; brandColor: string; at: Date },
+) {
+  await trx
+    .updateTable('shops')
+    .set({
+      mail_sender_name: b.senderName,
+      mail_reply_to: b.replyTo,
+      brand_color: b.brandColor,
+      updated_at: b.at,
+    })
+    .where('id', '=', shopId)
+    .execute()
+}
+
+// The predicate of shipments_notice_pending_idx, word for word, so the planner uses that index: it
+// holds only parcels whose buyer has not been told their current status or level.
+const PENDING = sql`(s.status <> s.notified_status or s.delay_level <> s.notified_level)`
+
+/**
+ * The buyers' time zones of the parcels with a notice due (none, quickly, when nothing is new): the
+ * scan computes quiet hours for exactly these.
+ */
+export async function listPendingNoticeZones(db: Kysely<Database>, shopId: string): Promise<string[]> {
+  const { rows } = await sql<{ tz: string }>`
+    select distinct o.buyer_timezone as tz
+    from shipments s
+    join orders o on o.id = s.order_id and o.shop_id = ${shopId}
+    where s.shop_id = ${shopId} and ${PENDING}`.execute(db)
+  return rows.map((r) => r.tz)
+}
+
+export interface NoticeScanInput {
+  shopId: string
+  rules: NoticeRule[]
+  /** When a notice to a buyer in each zone may leave (quiet hours). */
+  zones: { timeZone: string; sendAfter: Date }[]
+  /** For a zone not listed. */
+  fallbackSendAfter: Date
+  /** A status email needs a scan at least this recent. */
+  freshSince: Date
+  defaultLocale: string
+  /** At most this many parcels per statement. */
+  limit: number
+}
+
+export interface NoticeScanResult {
+  /** Parcels whose notified status and level were brought up to date. */
+  marked: number
+  /** Notices written (a dedupe key used before writes nothing). */
+  queued: number
+  /** The distinct moments the new notices may leave. */
+  sendAfters: Date[]
+}
+
+/**
+ * The delay scan, one statement: takes the parcels with a notice due (the pending index; rows another
+ * scan holds are skipped), records that the buyer is now told their status and level, and writes the
+ * notices the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with
+ * `on conflict do nothing`, so a parcel gets one notice per status and per level however often the
+ * scan runs.
+ */
+export async function runNoticeScan(
+  trx: Transaction<Database>,
+  q: NoticeScanInput,
+): Promise<NoticeScanResult> {
+  const r = q.rules
+  const { rows } = await sql<{ marked: number; queued: number; send_afters: Date[] | null }>`
+    with rules as (
+      select * from unnest(
+        ${r.map((x) => x.status)}::text[], ${r.map((x) => x.level)}::text[],
+        ${r.map((x) => x.statusChanged)}::boolean[], ${r.map((x) => x.levelChanged)}::boolean[],
+        ${r.map((x) => x.freshScan)}::boolean[], ${r.map((x) => x.template)}::text[],
+        ${r.map((x) => x.key)}::text[], ${r.map((x) => JSON.stringify(x.remedies))}::jsonb[]
+      ) as r(status, level, status_changed, level_changed, fresh_scan, template, key, remedies)
+    ),
+    zones as (
+      select * from unnest(
+        ${q.zones.map((z) => z.timeZone)}::text[], ${q.zones.map((z) => z.sendAfter)}::timestamptz[]
+      ) as z(tz, send_after)
+    ),
+    pending as (
+      select s.id, s.order_id, s.status, s.delay_level, s.notified_status, s.notified_level, s.last_event_at
+      from shipments s
+      where s.shop_id = ${q.shopId} and ${PENDING}
+      limit ${q.limit}
+      for update skip locked
+    ),
+    marked as (
+      update shipments t
+      set notified_status = p.status, notified_level = p.delay_level
+      from pending p
+      where t.shop_id = ${q.shopId} and t.id = p.id
+      returning p.*
+    ),
+    inserted as (
+      insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key, send_after)
+      select ${q.shopId}, r.template, o.email, coalesce(o.locale, ${q.defaultLocale}), null,
+        jsonb_build_object('shipmentId', m.id, 'level', m.delay_level, 'remedies', r.remedies),
+        'notice:' || m.id || ':' || r.key,
+        coalesce(z.send_after, ${q.fallbackSendAfter}::timestamptz)
+      from marked m
+      join orders o on o.id = m.order_id and o.shop_id = ${q.shopId}
+      join rules r on r.status = m.status and r.level = m.delay_level
+        and r.status_changed = (m.status <> m.notified_status)
+        and r.level_changed = (m.delay_level <> m.notified_level)
+        and r.fresh_scan = (m.last_event_at is null or m.last_event_at >= ${q.freshSince}::timestamptz)
+      left join zones z on z.tz = o.buyer_timezone
+      on conflict (shop_id, dedupe_key) do nothing
+      returning id, send_after
+    )
+    select
+      (select count(*) from marked)::int as marked,
+      count(i.id)::int as queued,
+      array_agg(distinct i.send_after) filter (where i.id is not null) as send_afters
+    from inserted i`.execute(trx)
+  const row = rows[0]
+  return {
+    marked: row?.marked ?? 0,
+    queued: row?.queued ?? 0,
+    sendAfters: (row?.send_afters ?? []).map((d) => new Date(d)),
+  }
+}
+
+/**
+ * Transit times of parcels delivered since `since` by a carrier on a route (origin → destination
+ * country), as median and 90th percentile business days; null when none.
+ */
+export async function findTransitStats(
+  db: Kysely<Database>,
+  q: {
+    shopId: string
+    carrier: string
+    originCountry: string | null
+    destinationCountry: string | null
+    since: Date
+  },
+): Promise<TransitStats | null> {
+  const { rows } = await sql<{ samples: number; median: number | null; p90: number | null }>`
+    select count(*)::int as samples,
+      percentile_cont(0.5) within group (order by s.transit_business_days) as median,
+      percentile_cont(0.9) within group (order by s.transit_business_days) as p90
+    from shipments s
+    join orders o on o.id = s.order_id and o.shop_id = ${q.shopId}
+    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier}
+      and s.transit_business_days is not null and s.delivered_at >= ${q.since}
+      and s.origin_country is not distinct from ${q.originCountry}
+      and o.shipping_address->>'countryCode' is not distinct from ${q.destinationCountry}`.execute(db)
+  const row = rows[0]
+  if (!row || row.samples === 0 || row.median === null || row.p90 === null) return null
+  return { samples: row.samples, medianDays: Number(row.median), p90Days: Number(row.p90) }
+}
