@@ -210,6 +210,14 @@ export interface ShipmentItems {
   shop_id: string;
 }
 
+export interface ShipmentNoticeQueue {
+  from_level: string;
+  from_status: string;
+  queued_at: Generated<Timestamp>;
+  shipment_id: string;
+  shop_id: string;
+}
+
 export interface Shipments {
   carrier: string;
   created_at: Generated<Timestamp>;
@@ -225,8 +233,6 @@ export interface Shipments {
   last_event_at: Timestamp | null;
   last_polled_at: Timestamp | null;
   next_poll_at: Generated<Timestamp>;
-  notified_level: Generated<string>;
-  notified_status: Generated<string>;
   order_id: string;
   origin_country: string | null;
   original_eta: Timestamp | null;
@@ -322,6 +328,7 @@ export interface DB {
   rate_limit_hits: RateLimitHits;
   return_policies: ReturnPolicies;
   shipment_items: ShipmentItems;
+  shipment_notice_queue: ShipmentNoticeQueue;
   shipments: Shipments;
   shops: Shops;
   staff_users: StaffUsers;

@@ -53,10 +53,6 @@ export async function updateShopMailBranding(
     .execute()
 }
 
-// The predicate of shipments_notice_pending_idx, word for word, so the planner uses that index: it
-// holds only parcels whose buyer has not been told their current status or level.
-const PENDING = sql`(s.status <> s.notified_status or s.delay_level <> s.notified_level)`
-
 /**
  * The buyers' time zones of the parcels with a notice due (none, quickly, when nothing is new): the
  * scan computes quiet hours for exactly these.
@@ -64,9 +60,10 @@ const PENDING = sql`(s.status <> s.notified_status or s.delay_level <> s.notifie
 export async function listPendingNoticeZones(db: Kysely<Database>, shopId: string): Promise<string[]> {
   const { rows } = await sql<{ tz: string }>`
     select distinct o.buyer_timezone as tz
-    from shipments s
+    from shipment_notice_queue q
+    join shipments s on s.id = q.shipment_id and s.shop_id = ${shopId}
     join orders o on o.id = s.order_id and o.shop_id = ${shopId}
-    where s.shop_id = ${shopId} and ${PENDING}`.execute(db)
+    where q.shop_id = ${shopId}`.execute(db)
   return rows.map((r) => r.tz)
 }
 
@@ -85,7 +82,7 @@ export interface NoticeScanInput {
 }
 
 export interface NoticeScanResult {
-  /** Parcels whose notified status and level were brought up to date. */
+  /** Parcels taken from the notice queue (their buyers are now told, or there was nothing to tell). */
   marked: number
   /** Notices written (a dedupe key used before writes nothing). */
   queued: number
@@ -94,9 +91,9 @@ export interface NoticeScanResult {
 }
 
 /**
- * The delay scan, one statement: takes the parcels with a notice due (the pending index; rows another
- * scan holds are skipped), records that the buyer is now told their status and level, and writes the
- * notices the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with
+ * The delay scan, one statement: takes the parcels with a notice due off the queue (rows another scan
+ * holds are skipped), compares what each parcel is now with what its buyer was last told, and writes
+ * the notices the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with
  * `on conflict do nothing`, so a parcel gets one notice per status and per level however often the
  * scan runs.
  */
@@ -119,38 +116,48 @@ export async function runNoticeScan(
         ${q.zones.map((z) => z.timeZone)}::text[], ${q.zones.map((z) => z.sendAfter)}::timestamptz[]
       ) as z(tz, send_after)
     ),
-    pending as (
-      select s.id, s.order_id, s.status, s.delay_level, s.notified_status, s.notified_level, s.last_event_at
-      from shipments s
-      where s.shop_id = ${q.shopId} and ${PENDING}
-      limit ${q.limit}
-      for update skip locked
+    taken as (
+      delete from shipment_notice_queue q
+      where q.shop_id = ${q.shopId} and q.shipment_id in (
+        select shipment_id from shipment_notice_queue
+        where shop_id = ${q.shopId}
+        limit ${q.limit}
+        for update skip locked
+      )
+      returning q.shipment_id, q.from_status, q.from_level
     ),
-    marked as (
-      update shipments t
-      set notified_status = p.status, notified_level = p.delay_level
-      from pending p
-      where t.shop_id = ${q.shopId} and t.id = p.id
-      returning p.*
+    changed as materialized (
+      -- One primary-key probe per taken parcel (OFFSET 0 keeps the planner from hashing all of the
+      -- shop's parcels to join a few thousand); materialized, so the rules join below hashes once.
+      select s.id, s.order_id, s.status, s.delay_level,
+        s.status <> t.from_status as status_changed,
+        s.delay_level <> t.from_level as level_changed,
+        (s.last_event_at is null or s.last_event_at >= ${q.freshSince}::timestamptz) as fresh_scan
+      from taken t
+      cross join lateral (
+        select s.id, s.order_id, s.status, s.delay_level, s.last_event_at
+        from shipments s
+        where s.id = t.shipment_id and s.shop_id = ${q.shopId}
+        offset 0
+      ) s
     ),
     inserted as (
       insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key, send_after)
       select ${q.shopId}, r.template, o.email, coalesce(o.locale, ${q.defaultLocale}), null,
-        jsonb_build_object('shipmentId', m.id, 'level', m.delay_level, 'remedies', r.remedies),
-        'notice:' || m.id || ':' || r.key,
+        jsonb_build_object('shipmentId', c.id, 'level', c.delay_level, 'remedies', r.remedies),
+        'notice:' || c.id || ':' || r.key,
         coalesce(z.send_after, ${q.fallbackSendAfter}::timestamptz)
-      from marked m
-      join orders o on o.id = m.order_id and o.shop_id = ${q.shopId}
-      join rules r on r.status = m.status and r.level = m.delay_level
-        and r.status_changed = (m.status <> m.notified_status)
-        and r.level_changed = (m.delay_level <> m.notified_level)
-        and r.fresh_scan = (m.last_event_at is null or m.last_event_at >= ${q.freshSince}::timestamptz)
+      from changed c
+      join rules r on r.status = c.status and r.level = c.delay_level
+        and r.status_changed = c.status_changed and r.level_changed = c.level_changed
+        and r.fresh_scan = c.fresh_scan
+      join orders o on o.id = c.order_id and o.shop_id = ${q.shopId}
       left join zones z on z.tz = o.buyer_timezone
       on conflict (shop_id, dedupe_key) do nothing
       returning id, send_after
     )
     select
-      (select count(*) from marked)::int as marked,
+      (select count(*) from taken)::int as marked,
       count(i.id)::int as queued,
       array_agg(distinct i.send_after) filter (where i.id is not null) as send_afters
     from inserted i`.execute(trx)
