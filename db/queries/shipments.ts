@@ -354,6 +354,7 @@ export function findShipmentForEmail(db: Kysely<Database>, shopId: string, shipm
       's.current_eta',
       's.original_eta',
       's.promised_by',
+      's.predicted_eta',
       's.delivered_at',
       'o.number as order_number',
       'o.buyer_timezone',

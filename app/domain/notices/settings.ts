@@ -68,7 +68,7 @@ export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
   apologyCoupon: { percent: 10, amounts: {} },
   remedies: {
     at_risk: ['wait'],
-    late: ['wait', 'coupon'],
+    late: ['wait', 'reship', 'refund'],
     stalled: ['wait', 'reship', 'refund'],
     lost: ['reship', 'refund'],
   },

@@ -62,7 +62,7 @@ test('one notice per parcel per level, however often the scan runs', async () =>
   expect(notices[1]!.payload).toEqual({
     shipmentId: shipment.id,
     level: 'late',
-    remedies: ['wait', 'coupon'],
+    remedies: ['wait', 'reship', 'refund'],
   })
 })
 

@@ -43,7 +43,7 @@ describe('which email a change sends', () => {
     expect(planNotice(change({ level: 'late', levelChanged: true }), settings)).toEqual({
       template: 'delay',
       key: 'late',
-      remedies: ['wait', 'coupon'],
+      remedies: ['wait', 'reship', 'refund'],
     })
   })
 

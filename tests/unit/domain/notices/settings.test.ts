@@ -27,7 +27,11 @@ test('thresholds out of range, equal quiet hours and a coupon without value are 
     'quietEnd',
     'couponAmounts',
   ])
-  const noValue: NoticeSettings = { ...d, apologyCoupon: { percent: 0, amounts: {} } }
+  const noValue: NoticeSettings = {
+    ...d,
+    apologyCoupon: { percent: 0, amounts: {} },
+    remedies: { ...d.remedies, late: ['wait', 'coupon'] },
+  }
   expect(validateNoticeSettings(noValue)).toEqual([
     { field: 'remedies.late', message: 'A coupon is offered, so give the apology coupon a value' },
   ])
