@@ -19,6 +19,7 @@ export function StaffShell(props: {
           <nav aria-label="Staff" className="staff-nav">
             {props.role === 'admin' ? <a href="/admin">Overview</a> : null}
             {props.role === 'admin' ? <a href="/admin/policy">Return policy</a> : null}
+            {props.role === 'admin' ? <a href="/admin/notices">Delivery notices</a> : null}
             {props.role === 'admin' ? <a href="/admin/outbox">Outbox</a> : null}
             {props.role === 'admin' ? <a href="/admin/emails">Email templates</a> : null}
             <a href="/support">Parcels needing attention</a>
