@@ -80,12 +80,7 @@ export interface CaseEmailData {
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'
 export type DelayReasonCode =
-  | 'predicted_late'
-  | 'eta_revised'
-  | 'eta_passed'
-  | 'no_scan'
-  | 'not_picked_up'
-  | 'other'
+  'predicted_late' | 'eta_revised' | 'eta_passed' | 'no_scan' | 'not_picked_up' | 'other'
 /** 'wait' is a delay notice's "I will wait for the new date". */
 export type Remedy = 'wait' | 'reship' | 'refund' | 'coupon'
 
