@@ -1,9 +1,10 @@
 // The delay scan at scale: a shop with 1,000,000 parcels, 100,000 of them still moving. Two figures:
 // `routine_ms`, the every-minute scan when nothing is new (median of many runs), and
-// `backlog_40k_ms`, one scan after 40,000 moving parcels became late at once (their notified level
-// brought up to date and 40,000 delay notices written with their deliver-outbox job). The data is
+// `backlog_40k_ms`, one scan after 40,000 moving parcels became late at once (their queued changes
+// taken and 40,000 delay notices written with their deliver-outbox job). The data is
 // built with generate_series in a scratch database on BENCH_DATABASE_URL or TEST_DATABASE_URL (the
-// machine's PostgreSQL), dropped afterwards.
+// machine's PostgreSQL), dropped afterwards; without either, in an embedded PostgreSQL.
+import path from 'node:path'
 import pg from 'pg'
 import { defineBench, metric, type BenchContext } from './harness'
 
@@ -68,14 +69,20 @@ async function build(ctx: BenchContext, client: pg.Client): Promise<string> {
 export default defineBench({
   name: NAME,
   async run(ctx) {
-    const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-    if (!serverUrl)
-      throw new Error('delay-scan needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server)')
+    let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+    if (!serverUrl) {
+      // Without a server, an embedded PostgreSQL in the bench's scratch directory, as `npm start` would.
+      const { startEmbeddedPostgres } = await import('../../db/embedded')
+      const cluster = await startEmbeddedPostgres({ dataDir: path.join(ctx.tmpDir, 'pg'), persistent: false })
+      ctx.defer(() => cluster.stop())
+      serverUrl = cluster.serverUrl
+    }
+    const server = serverUrl
     await admin(serverUrl, [
       `drop database if exists ${BENCH_DB} with (force)`,
       `create database ${BENCH_DB}`,
     ])
-    ctx.defer(() => admin(serverUrl, [`drop database if exists ${BENCH_DB} with (force)`]))
+    ctx.defer(() => admin(server, [`drop database if exists ${BENCH_DB} with (force)`]))
     const url = new URL(serverUrl)
     url.pathname = `/${BENCH_DB}`
     process.env.DATABASE_URL = url.toString()
