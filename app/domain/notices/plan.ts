@@ -4,7 +4,9 @@
 // but only while the scan is fresh: a delivery from last week is not news. A new delay level (likely
 // late, late, stalled, lost) sends a delay notice with the remedies the shop offers at that level,
 // however old the last scan is, since silence is the news. When both change at once the status email
-// wins (a failed attempt says more than "at risk"). Back on time sends nothing. Each notice has a
+// wins (a failed attempt says more than "at risk"), except "shipped": a parcel that is already late or
+// likely late when it first moves gets the delay notice, which says it is on its way too. Back on time
+// sends nothing. Each notice has a
 // dedupe key `notice:<shipmentId>:<status-or-level>`, so one parcel gets at most one email per status
 // and per level, however often the scan runs. Quiet hours hold a notice until the buyer's morning.
 import { DELAY_LEVELS, type DelayLevel } from '../tracking/delay'
@@ -61,10 +63,18 @@ const isDelayNoticeLevel = (l: DelayLevel): l is DelayNoticeLevel =>
 /** The notice a change sends under the shop's settings, or null. */
 export function planNotice(change: NoticeChange, settings: NoticeSettings): PlannedNotice | null {
   const { status, level } = change
+  const delay = delayNotice(change, settings)
+  // "Shipped" is the one status email a delay outranks: a delay notice says it is on its way too.
+  if (delay && status === 'in_transit') return delay
   if (change.statusChanged && change.freshScan) {
     const s = STATUS_NOTICES[status]
     if (s && settings.events[s.event]) return { template: s.template, key: status, remedies: [] }
   }
+  return delay
+}
+
+function delayNotice(change: NoticeChange, settings: NoticeSettings): PlannedNotice | null {
+  const { status, level } = change
   if (!change.levelChanged) return null
   // Levels whose story a status email tells (or told): the buyer hears it once, from that email.
   if (level === 'exception' || (level === 'at_risk' && status === 'failed_attempt')) return null

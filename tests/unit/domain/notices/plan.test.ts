@@ -56,6 +56,11 @@ describe('which email a change sends', () => {
     ).toMatchObject({ template: 'delay', key: 'stalled' })
   })
 
+  test('a parcel already likely late when it first moves gets the delay notice instead of "shipped"', () => {
+    const c = change({ status: 'in_transit', level: 'at_risk', statusChanged: true, levelChanged: true })
+    expect(planNotice(c, settings)).toMatchObject({ template: 'delay', key: 'at_risk' })
+  })
+
   test('a failed attempt is told by its own email, not also as "at risk"', () => {
     const c = change({ status: 'failed_attempt', level: 'at_risk', statusChanged: true, levelChanged: true })
     expect(planNotice(c, settings)).toMatchObject({ template: 'failed-attempt' })
