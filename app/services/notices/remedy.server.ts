@@ -13,6 +13,7 @@ import {
 } from '#app/domain/notices/settings'
 import type { DelayLevel } from '#app/domain/tracking/delay'
 import { db } from '#db/client'
+import { findOpenNotArrivedCase } from '#db/queries/cases'
 import { findNoticeSettings } from '#db/queries/notices'
 import {
   createNotArrivedDraft,
@@ -111,6 +112,10 @@ export async function acceptRemedy(input: {
   if (!evaluated) return { ok: false, status: 404, view: null }
   if (!evaluated.view.offered) return { ok: false, status: 422, view: evaluated.view }
   if (input.remedy === 'wait') return { ok: true, kind: 'wait' }
+  // A second click (or a second remedy link) while a case for this parcel is open goes to that case.
+  const open = await findOpenNotArrivedCase(db, input.shopId, input.shipmentId)
+  if (open && open.order_id === input.orderId)
+    return { ok: true, kind: 'case', caseNumber: `R-${open.number}` }
   const draft = await createNotArrivedDraft(input)
   const submitted = await submitComplaint({
     shopId: input.shopId,

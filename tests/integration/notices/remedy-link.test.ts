@@ -80,6 +80,15 @@ test('a valid remedy link shows the parcel and, confirmed, opens a not-arrived c
     resolution: 'reship',
     shipment_id: shipment.id,
   })
+
+  // Clicking again (or another remedy) goes to the same case instead of opening a second one.
+  const again = await callAction(
+    action,
+    formRequest(url(token, shipment.id, 'refund'), {}),
+    params(token, shipment.id, 'refund'),
+  )
+  expect(again.headers.get('Location')).toBe(done.headers.get('Location'))
+  expect(await db.selectFrom('cases').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(1)
 })
 
 test('waiting records nothing and thanks the buyer', async () => {
