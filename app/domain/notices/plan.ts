@@ -62,7 +62,7 @@ const isDelayNoticeLevel = (l: DelayLevel): l is DelayNoticeLevel =>
 
 /** The notice a change sends under the shop's settings, or null. */
 export function planNotice(change: NoticeChange, settings: NoticeSettings): PlannedNotice | null {
-  const { status, level } = change
+  const { status } = change
   const delay = delayNotice(change, settings)
   // "Shipped" is the one status email a delay outranks: a delay notice says it is on its way too.
   if (delay && status === 'in_transit') return delay
