@@ -140,7 +140,9 @@ function Situation(props: {
       <p>{t(`noticeRemedy.level.${p.level}` as MessageKey)}</p>
       <p>
         {p.newDate ? t('noticeRemedy.newDate', { date: f.date(p.newDate) }) : t('noticeRemedy.noNewDate')}
-        {p.expectedBy ? ` ${t('noticeRemedy.wasDue', { date: f.date(p.expectedBy) })}` : ''}
+        {p.expectedBy && (!p.newDate || f.date(p.newDate) !== f.date(p.expectedBy))
+          ? ` ${t('noticeRemedy.wasDue', { date: f.date(p.expectedBy) })}`
+          : ''}
       </p>
     </section>
   )

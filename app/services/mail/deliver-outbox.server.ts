@@ -246,6 +246,7 @@ const payloadString = (payload: unknown, name: string): string | null => {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
+const DAY = 86_400_000
 
 const DELAY_REASONS: DelayReasonCode[] = [
   'predicted_late',
@@ -304,8 +305,14 @@ async function loadEmailData(
   const remediesRaw = (row.payload as Record<string, unknown> | null)?.remedies
   const remedies = Array.isArray(remediesRaw) ? REMEDIES.filter((r) => remediesRaw.includes(r)) : []
   const orderUrl = `${baseUrl}/track/${orderToken(s.order_id)}`
-  // A prediction from our own history is the new date when the carrier has not moved its own.
-  const eta = s.current_eta ?? (reason === 'predicted_late' ? s.predicted_eta : null)
+  // A delay email's "new date" must still be ahead (a stale estimate is no date at all); our own
+  // prediction is the new date when the carrier has not moved its own.
+  const ahead = (d: Date | null) =>
+    d && Math.floor(d.getTime() / DAY) >= Math.floor(now.getTime() / DAY) ? d : null
+  const eta =
+    template === 'delay'
+      ? (ahead(s.current_eta) ?? (reason === 'predicted_late' ? ahead(s.predicted_eta) : null))
+      : s.current_eta
   return {
     timeZone: s.buyer_timezone,
     data: {

@@ -76,7 +76,8 @@ async function evaluate(input: {
       trackingNumber: parcel.trackingNumber,
       level: parcel.delay.level,
       reason: parcel.delay.reason,
-      newDate: parcel.delay.newDate ?? parcel.currentEta,
+      // Only a date still ahead (the assessment drops an estimate whose day is over).
+      newDate: parcel.delay.newDate,
       expectedBy: parcel.delay.expectedBy,
     },
     offered: byShop && byPlaybook,

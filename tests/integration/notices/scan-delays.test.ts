@@ -158,3 +158,26 @@ test('a scan of one shop leaves another shop’s parcels and notices alone', asy
   )
   expect(rows.map((r) => r.shipment_id)).toEqual([pb.shipment.id])
 })
+
+test('a stalled parcel’s delay email offers its remedies as links and gives no stale date as new', async () => {
+  const { deliverOutbox } = await import('#app/services/mail/deliver-outbox.server')
+  const { createMailer } = await import('#emails/mailer')
+  const shop = await createShop()
+  const { shipment } = await parcel(shop.id)
+  await scan(
+    shop.id,
+    [{ at: '2026-03-02T12:00:00Z', status: 'in_transit' }],
+    shipment.id,
+    at('2026-03-02T12:05:00Z'),
+    at('2026-03-03T18:00:00Z'),
+  )
+  await scan(shop.id, [], shipment.id, at('2026-03-06T12:00:00Z')) // silent since Monday: stalled
+  await scanDelays({ now: at('2026-03-06T12:01:00Z') })
+  await deliverOutbox({ now: at('2026-03-06T12:02:00Z'), mailer: createMailer({ smtpUrl: undefined }) })
+  const { rows } = await sql<{ body_text: string }>`
+    select body_text from notifications where shop_id = ${shop.id} and template = 'delay'`.execute(db)
+  expect(rows).toHaveLength(1)
+  expect(rows[0]!.body_text).toContain('The carrier has not given a new date yet')
+  expect(rows[0]!.body_text).toContain(`/remedy/${shipment.id}/reship`)
+  expect(rows[0]!.body_text).toContain(`/remedy/${shipment.id}/wait`)
+})
