@@ -17,6 +17,7 @@ const overrides = {
     'return_policies.rules': "import('../app/domain/policy/policy').ReturnPolicy",
     'return_policies.playbook': "import('../app/domain/complaints/playbook').ComplaintPlaybook | null",
     'rate_limit_hits.id': 'Generated<number>',
+    'notice_settings.settings': "import('../app/domain/notices/settings').NoticeSettings",
   },
 }
 

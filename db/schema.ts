@@ -104,6 +104,13 @@ export interface LineItems {
   variant_title: string | null;
 }
 
+export interface NoticeSettings {
+  settings: import('../app/domain/notices/settings').NoticeSettings;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 export interface Notifications {
   attempts: Generated<number>;
   body_html: string | null;
@@ -198,6 +205,14 @@ export interface ShipmentItems {
   shop_id: string;
 }
 
+export interface ShipmentNoticeQueue {
+  from_level: string;
+  from_status: string;
+  queued_at: Generated<Timestamp>;
+  shipment_id: string;
+  shop_id: string;
+}
+
 export interface Shipments {
   carrier: string;
   created_at: Generated<Timestamp>;
@@ -214,7 +229,9 @@ export interface Shipments {
   last_polled_at: Timestamp | null;
   next_poll_at: Generated<Timestamp>;
   order_id: string;
+  origin_country: string | null;
   original_eta: Timestamp | null;
+  predicted_eta: Timestamp | null;
   promised_by: Timestamp | null;
   raw_status: string | null;
   service: string | null;
@@ -224,6 +241,7 @@ export interface Shipments {
   status: Generated<string>;
   status_detail: string | null;
   tracking_number: string;
+  transit_business_days: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -297,12 +315,14 @@ export interface DB {
   case_items: CaseItems;
   cases: Cases;
   line_items: LineItems;
+  notice_settings: NoticeSettings;
   notifications: Notifications;
   orders: Orders;
   photos: Photos;
   rate_limit_hits: RateLimitHits;
   return_policies: ReturnPolicies;
   shipment_items: ShipmentItems;
+  shipment_notice_queue: ShipmentNoticeQueue;
   shipments: Shipments;
   shops: Shops;
   staff_users: StaffUsers;

@@ -41,7 +41,11 @@ const DEMO_DELIVERY: DeliveryEmailData = {
   deliveredAt: '2026-03-05T11:42:00.000Z',
   exception: 'address',
   delayReason: 'eta_revised',
-  remedies: ['reship', 'refund'],
+  remedies: ['wait', 'reship', 'refund'],
+  remedyLinks: (['wait', 'reship', 'refund'] as const).map((remedy) => ({
+    remedy,
+    url: `${base}/track/demo-token/remedy/00000000-0000-4000-8000-000000000000/${remedy}`,
+  })),
   items: [{ title: 'Canvas tote', quantity: 1 }],
   preferencesUrl: `${base}/track/preferences/demo-token`,
 }

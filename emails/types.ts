@@ -80,8 +80,10 @@ export interface CaseEmailData {
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'
-export type DelayReasonCode = 'eta_revised' | 'eta_passed' | 'no_scan' | 'not_picked_up' | 'other'
-export type Remedy = 'reship' | 'refund' | 'coupon'
+export type DelayReasonCode =
+  'predicted_late' | 'eta_revised' | 'eta_passed' | 'no_scan' | 'not_picked_up' | 'other'
+/** 'wait' is a delay notice's "I will wait for the new date". */
+export type Remedy = 'wait' | 'reship' | 'refund' | 'coupon'
 
 export interface DeliveryEmailData {
   kind: 'delivery'
@@ -101,8 +103,10 @@ export interface DeliveryEmailData {
   exception: ExceptionDetail
   /** delay: the plain reason. */
   delayReason: DelayReasonCode
-  /** delay: what the buyer may ask for instead of waiting (links to the order page). */
+  /** delay: what the buyer may choose. */
   remedies: Remedy[]
+  /** delay: one signed link per remedy, to the order page's remedy confirmation. */
+  remedyLinks: { remedy: Remedy; url: string }[]
   items: ItemLine[]
   /** The buyer's mail preferences page (also the List-Unsubscribe target). */
   preferencesUrl: string

@@ -8,10 +8,12 @@ import { buildCrontab } from './crontab'
 import { setWorkerStatus } from './worker-status'
 import { task as deliverOutbox } from './tasks/deliver-outbox'
 import { task as pollCarriers } from './tasks/poll-carriers'
+import { task as scanDelays } from './tasks/scan-delays'
 
 export const taskList: TaskList = {
   'poll-carriers': pollCarriers,
   'deliver-outbox': deliverOutbox,
+  'scan-delays': scanDelays,
 }
 
 export async function startWorker(options: {
@@ -55,6 +57,8 @@ export async function startWorker(options: {
     )
     // A fresh start refreshes parcels right away instead of waiting for the first cron tick.
     await runner.addJob('poll-carriers', {}, { jobKey: 'poll-carriers', jobKeyMode: 'replace' })
+    // Notices due since the last run (or for a freshly seeded demo) are queued now.
+    await runner.addJob('scan-delays', {}, { jobKey: 'scan-delays', jobKeyMode: 'replace' })
     // Mail queued while no worker ran (or left 'sending' by one that died) goes out now.
     await runner.addJob('deliver-outbox', {}, { jobKey: 'deliver-outbox', jobKeyMode: 'preserve_run_at' })
     return runner

@@ -353,3 +353,21 @@ export function listCases(
     .limit(q.limit)
     .execute()
 }
+
+/**
+ * The latest "not arrived" complaint still being worked on for a parcel (not rejected, closed or
+ * canceled): a second click on a delay notice's remedy link goes to it instead of opening another.
+ */
+export function findOpenNotArrivedCase(db: Kysely<Database>, shopId: string, shipmentId: string) {
+  return db
+    .selectFrom('cases')
+    .select(['number', 'order_id'])
+    .where('shop_id', '=', shopId)
+    .where('shipment_id', '=', shipmentId)
+    .where('kind', '=', 'complaint')
+    .where('complaint_kind', '=', 'not_arrived')
+    .where('state', 'not in', ['rejected', 'closed', 'canceled'])
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

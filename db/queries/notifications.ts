@@ -1,5 +1,7 @@
 // The outbox: services queue mail here inside their own transaction; the deliver-outbox job claims due
 // rows with a lease, sends them and records the outcome with a snapshot of exactly what was rendered.
+// The one other writer is the delay scan (db/queries/notices.ts), which writes delivery notices in bulk
+// under the same unique (shop_id, dedupe_key) and queues the job through scheduleOutboxDelivery.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Database } from '#db/client'
 import type { Notifications } from '#db/schema'

@@ -43,6 +43,11 @@ const orderTrackingQuery = prepareQuery(
         's.timezone as shop_timezone',
       ])
       .select((eb) => [
+        eb
+          .selectFrom('notice_settings as ns')
+          .whereRef('ns.shop_id', '=', 'o.shop_id')
+          .select('ns.settings')
+          .as('notice_settings'),
         jsonArrayFrom(
           eb
             .selectFrom('line_items as li')
@@ -68,6 +73,7 @@ const orderTrackingQuery = prepareQuery(
               'sh.current_eta',
               'sh.delivered_at',
               'sh.last_event_at',
+              'sh.predicted_eta',
             ])
             .select((eb2) => [
               jsonArrayFrom(
@@ -121,6 +127,7 @@ export async function findOrderTrackingData(db: Kysely<Database>, shopId: string
       current_eta: date(s.current_eta),
       delivered_at: date(s.delivered_at),
       last_event_at: date(s.last_event_at),
+      predicted_eta: date(s.predicted_eta),
       events: s.events as unknown as {
         occurred_at: string
         status: string

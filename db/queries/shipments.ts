@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import type { DelayLevel } from '#app/domain/tracking/delay'
@@ -104,7 +104,30 @@ export async function setShipmentTracker(
 export function lockShipmentForUpdate(trx: Transaction<Database>, shopId: string, shipmentId: string) {
   return trx
     .selectFrom('shipments')
-    .select(['id', 'carrier', 'shipped_at', 'promised_by', 'original_eta', 'current_eta', 'delay_level'])
+    .select([
+      'id',
+      'carrier',
+      'shipped_at',
+      'promised_by',
+      'original_eta',
+      'current_eta',
+      'delay_level',
+      'origin_country',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('orders as o')
+        .whereRef('o.id', '=', 'shipments.order_id')
+        .where('o.shop_id', '=', shopId)
+        .select(sql<string | null>`o.shipping_address->>'countryCode'`.as('c'))
+        .as('destination_country'),
+      eb
+        .selectFrom('orders as o')
+        .whereRef('o.id', '=', 'shipments.order_id')
+        .where('o.shop_id', '=', shopId)
+        .select('o.promised_by')
+        .as('order_promised_by'),
+    ])
     .where('shop_id', '=', shopId)
     .where('id', '=', shipmentId)
     .forUpdate()
@@ -172,6 +195,10 @@ export interface ShipmentTrackingUpdate {
   delayReason: string
   /** Set only when the level changed; otherwise the previous moment is kept. */
   delayLevelChangedAt?: Date
+  /** Our own prediction from the carrier's and route's history, when there is enough of it. */
+  predictedEta: Date | null
+  /** Business days from hand-over to delivery, once delivered (the history predictions come from). */
+  transitBusinessDays: number | null
   nextPollAt: Date
   polledAt: Date
 }
@@ -196,6 +223,8 @@ export async function updateShipmentTracking(
       delay_level: u.delayLevel,
       delay_reason: u.delayReason,
       ...(u.delayLevelChangedAt ? { delay_level_changed_at: u.delayLevelChangedAt } : {}),
+      predicted_eta: u.predictedEta,
+      transit_business_days: u.transitBusinessDays,
       next_poll_at: u.nextPollAt,
       last_polled_at: u.polledAt,
       updated_at: u.polledAt,
@@ -325,6 +354,7 @@ export function findShipmentForEmail(db: Kysely<Database>, shopId: string, shipm
       's.current_eta',
       's.original_eta',
       's.promised_by',
+      's.predicted_eta',
       's.delivered_at',
       'o.number as order_number',
       'o.buyer_timezone',

@@ -68,6 +68,8 @@ export const en = {
     '{carrier} usually tries again on the next working day. You can also choose another day or a pickup point on the {carrier} website.',
   'delay.subject': 'Your parcel for order {order} is delayed',
   'delay.heading': 'Your parcel is running late',
+  'delay.reason.predicted_late':
+    'Parcels like yours with {carrier} have been taking longer than usual, so it will likely arrive after the date we gave you.',
   'delay.reason.eta_revised': '{carrier} has moved the delivery date.',
   'delay.reason.eta_passed': 'The date we gave you has passed and the parcel has not arrived yet.',
   'delay.reason.no_scan': 'The parcel has not been scanned by {carrier} for longer than usual.',
@@ -76,7 +78,8 @@ export const en = {
   'delay.newDate': 'New expected delivery: {date}.',
   'delay.noNewDate': 'The carrier has not given a new date yet. We will email you when it does.',
   'delay.wasDue': 'It was expected {date}.',
-  'delay.remedies': 'If you would rather not wait, you can ask for:',
+  'delay.remedies': 'Choose what suits you best:',
+  'remedy.wait': 'I will wait for the new date',
   'remedy.reship': 'A replacement parcel',
   'remedy.refund': 'A refund',
   'remedy.coupon': 'A discount on your next order',

@@ -69,6 +69,8 @@ export const pl: EmailMessages = {
     '{carrier} zwykle próbuje ponownie następnego dnia roboczego. Na stronie {carrier} możesz też wybrać inny dzień lub punkt odbioru.',
   'delay.subject': 'Paczka z zamówienia {order} jest opóźniona',
   'delay.heading': 'Paczka się spóźnia',
+  'delay.reason.predicted_late':
+    'Paczki {carrier} na tej trasie idą ostatnio dłużej niż zwykle, więc Twoja prawdopodobnie dotrze po obiecanej dacie.',
   'delay.reason.eta_revised': '{carrier} zmienił datę doręczenia.',
   'delay.reason.eta_passed': 'Podana data minęła, a paczka jeszcze nie dotarła.',
   'delay.reason.no_scan': '{carrier} nie zeskanował paczki dłużej niż zwykle.',
@@ -77,7 +79,8 @@ export const pl: EmailMessages = {
   'delay.newDate': 'Nowa przewidywana dostawa: {date}.',
   'delay.noNewDate': 'Przewoźnik nie podał jeszcze nowej daty. Napiszemy, gdy to zrobi.',
   'delay.wasDue': 'Miała dotrzeć {date}.',
-  'delay.remedies': 'Jeśli nie chcesz czekać, możesz poprosić o:',
+  'delay.remedies': 'Wybierz, co Ci najbardziej odpowiada:',
+  'remedy.wait': 'Poczekam do nowej daty',
   'remedy.reship': 'Wysłanie nowej paczki',
   'remedy.refund': 'Zwrot pieniędzy',
   'remedy.coupon': 'Rabat na kolejne zamówienie',

@@ -68,6 +68,8 @@ export const ru: EmailMessages = {
     'Обычно {carrier} пробует снова на следующий рабочий день. На сайте {carrier} можно выбрать другой день или пункт выдачи.',
   'delay.subject': 'Посылка по заказу {order} задерживается',
   'delay.heading': 'Посылка задерживается',
+  'delay.reason.predicted_late':
+    'Посылки {carrier} по этому маршруту сейчас идут дольше обычного, поэтому ваша, скорее всего, придёт позже обещанной даты.',
   'delay.reason.eta_revised': '{carrier} перенёс дату доставки.',
   'delay.reason.eta_passed': 'Обещанная дата прошла, а посылка ещё не доставлена.',
   'delay.reason.no_scan': '{carrier} дольше обычного не отмечал посылку.',
@@ -76,7 +78,8 @@ export const ru: EmailMessages = {
   'delay.newDate': 'Новая ожидаемая дата доставки: {date}.',
   'delay.noNewDate': 'Перевозчик пока не назвал новую дату. Мы напишем, как только она появится.',
   'delay.wasDue': 'Её ожидали {date}.',
-  'delay.remedies': 'Если не хотите ждать, можно попросить:',
+  'delay.remedies': 'Выберите, что вам удобнее:',
+  'remedy.wait': 'Подожду до новой даты',
   'remedy.reship': 'Отправить посылку заново',
   'remedy.refund': 'Вернуть деньги',
   'remedy.coupon': 'Скидку на следующий заказ',

@@ -17,12 +17,12 @@ export const delay: DeliveryTemplate = {
         <P>{reason}</P>
         <P strong>{d.eta ? l.t('delay.newDate', { date: l.f.date(d.eta) }) : l.t('delay.noNewDate')}</P>
         {d.previousEta ? <P>{l.t('delay.wasDue', { date: l.f.date(d.previousEta) })}</P> : null}
-        {d.remedies.length ? (
+        {d.remedyLinks.length ? (
           <>
             <Label>{l.t('delay.remedies')}</Label>
-            {d.remedies.map((r) => (
-              <P key={r}>
-                <Link href={d.orderUrl}>{l.t(`remedy.${r}`)}</Link>
+            {d.remedyLinks.map(({ remedy, url }) => (
+              <P key={remedy}>
+                <Link href={url}>{l.t(`remedy.${remedy}`)}</Link>
               </P>
             ))}
           </>

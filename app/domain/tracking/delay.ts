@@ -6,6 +6,9 @@
 // "late"; and when a delivery attempt failed — "at risk", reported ahead of lateness because the buyer
 // can act on it (be home, or rebook). Otherwise worse problems win. A parcel waiting at a
 // pickup point has arrived: it is neither stalled nor late, whatever the estimate said.
+// "Likely late" (at risk, reason 'predicted_late'): otherwise on time, but our own history of the
+// carrier and route predicts arrival on a day after the date the buyer was given, and that date is
+// close enough (`likelyLateWithinHours`) for the warning to be useful rather than alarming.
 import { addBusinessDays, businessHoursBetween } from './business-time'
 import type { CarrierProfile } from './carriers'
 import type { ShipmentState } from './shipment-state'
@@ -29,6 +32,7 @@ export type DelayReason =
   | 'delivered'
   | 'awaiting_pickup'
   | 'failed_attempt'
+  | 'predicted_late'
   | 'eta_revised'
   | 'eta_passed'
   | 'not_picked_up'
@@ -49,6 +53,10 @@ export interface DelayInput {
   currentEta: Date | null
   profile: Pick<CarrierProfile, 'normalScanGapBusinessHours' | 'lostAfterBusinessDays'>
   now: Date
+  /** Our own prediction from the carrier's and route's history (median arrival), if any. */
+  predictedEta?: Date | null
+  /** Warn "likely late" only this close to the date the buyer was given (default 72 hours). */
+  likelyLateWithinHours?: number
 }
 
 export interface DelayAssessment {
@@ -141,6 +149,16 @@ export function assessDelay(input: DelayInput): DelayAssessment {
   const deadline = input.currentEta ?? expectedBy
   if (deadline && now.getTime() > endOfUtcDay(deadline).getTime()) {
     return { ...base, level: 'late', reason: 'eta_passed' }
+  }
+
+  const predicted = input.predictedEta ?? null
+  if (
+    predicted &&
+    expectedBy &&
+    laterDay(predicted, expectedBy) &&
+    endOfUtcDay(expectedBy).getTime() - now.getTime() <= (input.likelyLateWithinHours ?? 72) * 3_600_000
+  ) {
+    return { ...base, level: 'at_risk', reason: 'predicted_late', newDate: predicted }
   }
 
   return { ...base, level: 'on_time', reason: 'on_track', newDate: futureOrNull(input.currentEta, now) }

@@ -2,9 +2,11 @@
 // `{name}` is replaced by a value; a plural entry picks its form with Intl.PluralRules.
 
 import { casesEn } from './cases.en'
+import { noticesEn } from './notices.en'
 
 export const en = {
   ...casesEn,
+  ...noticesEn,
   'meta.title.lookup': 'Track your order',
   'meta.title.order': 'Order {number}',
   'meta.title.help': 'How tracking works',

@@ -1,8 +1,10 @@
 import type { Messages } from './en'
 import { casesPl } from './cases.pl'
+import { noticesPl } from './notices.pl'
 
 export const pl: Messages = {
   ...casesPl,
+  ...noticesPl,
   'meta.title.lookup': 'Śledź zamówienie',
   'meta.title.order': 'Zamówienie {number}',
   'meta.title.help': 'Jak działa śledzenie',

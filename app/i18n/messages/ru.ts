@@ -1,8 +1,10 @@
 import type { Messages } from './en'
 import { casesRu } from './cases.ru'
+import { noticesRu } from './notices.ru'
 
 export const ru: Messages = {
   ...casesRu,
+  ...noticesRu,
   'meta.title.lookup': 'Отследить заказ',
   'meta.title.order': 'Заказ {number}',
   'meta.title.help': 'Как работает отслеживание',

@@ -1,3 +1,4 @@
+import { readNoticeSettings, withThresholds } from '#app/domain/notices/settings'
 import { db } from '#db/client'
 import { findOrderTrackingData, type OrderTrackingData } from '#db/queries/orders'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
@@ -96,6 +97,7 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
   const lineById = new Map(data.line_items.map((li) => [li.id, li]))
   const shippedQty = new Map<string, number>()
 
+  const notices = readNoticeSettings(data.notice_settings)
   const parcels = data.shipments.map((s): ParcelView => {
     const profile = carrierProfile(s.carrier)
     const status = s.status as TrackingStatus
@@ -106,7 +108,9 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
       promisedBy: s.promised_by ?? (data.promised_by ? new Date(data.promised_by) : null),
       originalEta: s.original_eta,
       currentEta: s.current_eta,
-      profile,
+      profile: withThresholds(profile, notices.thresholds),
+      predictedEta: s.predicted_eta,
+      likelyLateWithinHours: notices.thresholds.likelyLateWithinHours,
       now,
     })
     const events = s.events.map((e) => ({

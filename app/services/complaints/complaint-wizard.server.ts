@@ -226,6 +226,49 @@ export async function getComplaintWizard(input: {
   }
 }
 
+/**
+ * What the playbook answers, right now, to "this parcel has not arrived" (the delay notice's remedy
+ * links ask it before offering to open a case); null when the order or parcel is not found.
+ */
+export async function notArrivedDecision(input: {
+  shopId: string
+  orderId: string
+  shipmentId: string
+  now: Date
+}): Promise<{
+  decision: SerializableDecision
+  parcel: ParcelView
+  orderNumber: string
+  currency: string
+} | null> {
+  const loaded = await load(input.shopId, input.orderId, input.now)
+  const parcel = loaded?.parcels.find((p) => p.id === input.shipmentId)
+  if (!loaded || !parcel) return null
+  const answers = ComplaintAnswersSchema.parse({
+    kind: 'not_arrived',
+    shipmentId: parcel.id,
+    detailsDone: true,
+  })
+  const decision = decide(loaded, answers, input.now)
+  if (!decision) return null
+  return { decision: serialize(decision), parcel, orderNumber: loaded.orderNumber, currency: loaded.currency }
+}
+
+/** A "not arrived" draft for one parcel, ready to submit (the delay notice's remedy links). */
+export async function createNotArrivedDraft(input: {
+  shopId: string
+  orderId: string
+  shipmentId: string
+  now: Date
+}) {
+  const answers = ComplaintAnswersSchema.parse({
+    kind: 'not_arrived',
+    shipmentId: input.shipmentId,
+    detailsDone: true,
+  })
+  return drafts.insertDraft(db, { ...input, kind: 'complaint', answers, at: input.now })
+}
+
 export type ComplaintSaveResult =
   | { ok: true; next: ComplaintStep; draftId: string }
   | { ok: false; status: 404 | 409 | 422; fieldErrors: Record<string, string>; formError: string }
@@ -347,6 +390,8 @@ export async function submitComplaint(input: {
   note: string | undefined
   locale: 'en' | 'ru' | 'pl'
   now: Date
+  /** The apology coupon a delay notice promised, instead of the playbook's percentage. */
+  couponMinorOverride?: number
 }): Promise<SubmitComplaintResult> {
   const { shopId, orderId, draftId, now } = input
   const existing = await cases.findCaseByIdempotencyKey(db, shopId, draftId)
@@ -404,7 +449,7 @@ export async function submitComplaint(input: {
     remedy === 'refund'
       ? valueMinor
       : remedy === 'coupon' && decision.next === 'offer_remedies'
-        ? (decision.couponMinor ?? 0)
+        ? (input.couponMinorOverride ?? decision.couponMinor ?? 0)
         : 0
   const autoApprove = decision.next === 'offer_remedies' && decision.autoApprove
   const buyerNote = [answers.note, extraNote].filter(Boolean).join('\n\n') || null

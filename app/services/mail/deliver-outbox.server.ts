@@ -246,10 +246,17 @@ const payloadString = (payload: unknown, name: string): string | null => {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
+const DAY = 86_400_000
 
-const DELAY_REASONS: DelayReasonCode[] = ['eta_revised', 'eta_passed', 'no_scan', 'not_picked_up']
+const DELAY_REASONS: DelayReasonCode[] = [
+  'predicted_late',
+  'eta_revised',
+  'eta_passed',
+  'no_scan',
+  'not_picked_up',
+]
 const EXCEPTIONS: ExceptionDetail[] = ['address', 'customs', 'damaged', 'weather', 'other']
-const REMEDIES: Remedy[] = ['reship', 'refund', 'coupon']
+const REMEDIES: Remedy[] = ['wait', 'reship', 'refund', 'coupon']
 
 /**
  * What the email shows, loaded now (not when the row was queued), so it never shows stale amounts.
@@ -297,21 +304,34 @@ async function loadEmailData(
   const detail = payloadString(row.payload, 'detail') ?? s.status_detail
   const remediesRaw = (row.payload as Record<string, unknown> | null)?.remedies
   const remedies = Array.isArray(remediesRaw) ? REMEDIES.filter((r) => remediesRaw.includes(r)) : []
+  const orderUrl = `${baseUrl}/track/${orderToken(s.order_id)}`
+  // A delay email's "new date" must still be ahead (a stale estimate is no date at all); our own
+  // prediction is the new date when the carrier has not moved its own.
+  const ahead = (d: Date | null) =>
+    d && Math.floor(d.getTime() / DAY) >= Math.floor(now.getTime() / DAY) ? d : null
+  const eta =
+    template === 'delay'
+      ? (ahead(s.current_eta) ?? (reason === 'predicted_late' ? ahead(s.predicted_eta) : null))
+      : s.current_eta
   return {
     timeZone: s.buyer_timezone,
     data: {
       kind: 'delivery',
       orderNumber: `#${s.order_number}`,
-      orderUrl: `${baseUrl}/track/${orderToken(s.order_id)}`,
+      orderUrl,
       carrierName: carrierProfile(s.carrier).name,
       trackingNumber: s.tracking_number,
       carrierUrl: carrierTrackingUrl(s.carrier, s.tracking_number),
-      eta: iso(s.current_eta),
+      eta: iso(eta),
       previousEta: iso(s.promised_by ?? s.original_eta),
       deliveredAt: iso(s.delivered_at),
       exception: EXCEPTIONS.find((e) => e === detail) ?? 'other',
       delayReason: DELAY_REASONS.find((r) => r === reason) ?? 'other',
       remedies,
+      remedyLinks: remedies.map((remedy) => ({
+        remedy,
+        url: `${orderUrl}/remedy/${s.id}/${remedy}`,
+      })),
       items: itemLines(s.items),
       preferencesUrl: `${baseUrl}/track/preferences/${createPreferencesToken({ shopId: shop.id, email: row.to_email })}`,
     },

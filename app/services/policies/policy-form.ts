@@ -418,7 +418,10 @@ const PLAYBOOK_LABEL: Record<string, string> = {
 export function describeChangedPath(path: string): string {
   if (PATH_LABEL[path]) return PATH_LABEL[path]
   if (path.startsWith('playbook.')) {
-    const parts = path.split('.').slice(1).map((p) => PLAYBOOK_LABEL[p] ?? p)
+    const parts = path
+      .split('.')
+      .slice(1)
+      .map((p) => PLAYBOOK_LABEL[p] ?? p)
     return `Problem reports: ${parts.join(', ')}`
   }
   const reason = /^reasons\.([a-z_]+)(?:\.([A-Za-z]+))?$/.exec(path)

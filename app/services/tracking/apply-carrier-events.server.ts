@@ -1,11 +1,16 @@
 import { db } from '#db/client'
+import { findNoticeSettings, findTransitStats } from '#db/queries/notices'
 import * as shipments from '#db/queries/shipments'
+import { readNoticeSettings, withThresholds } from '#app/domain/notices/settings'
 import { carrierProfile } from '#app/domain/tracking/carriers'
 import { assessDelay } from '#app/domain/tracking/delay'
+import { predictDelivery, transitBusinessDays } from '#app/domain/tracking/prediction'
 import { computeShipmentState } from '#app/domain/tracking/shipment-state'
 import type { CarrierEvent } from '#integrations/carriers/carrier'
 
 const MINUTE = 60_000
+/** Transit history older than this no longer describes how the carrier performs. */
+const HISTORY_DAYS = 120
 
 /** How soon to ask the carrier again: parcels close to the door change faster. */
 export function nextPollDelayMs(status: string): number {
@@ -55,13 +60,32 @@ export async function applyCarrierEvents(input: {
     // The first estimate the carrier gave is kept: it is what the buyer was told.
     const originalEta = shipment.original_eta ?? input.estimatedDelivery
     const currentEta = input.estimatedDelivery ?? shipment.current_eta
+    const settings = readNoticeSettings((await findNoticeSettings(trx, input.shopId))?.settings)
+    const promisedBy = shipment.promised_by ?? shipment.order_promised_by
+    // Our own prediction matters only while the parcel moves toward a date the buyer was given.
+    const moving = !['delivered', 'returned_to_sender', 'lost'].includes(state.status)
+    const prediction =
+      moving && (promisedBy ?? originalEta)
+        ? predictDelivery(
+            await findTransitStats(trx, {
+              shopId: input.shopId,
+              carrier: shipment.carrier,
+              originCountry: shipment.origin_country,
+              destinationCountry: shipment.destination_country,
+              since: new Date(input.now.getTime() - HISTORY_DAYS * 24 * 60 * MINUTE),
+            }),
+            shipment.shipped_at,
+          )
+        : null
     const delay = assessDelay({
       state,
       shippedAt: shipment.shipped_at,
-      promisedBy: shipment.promised_by,
+      promisedBy,
       originalEta,
       currentEta,
-      profile: carrierProfile(shipment.carrier),
+      profile: withThresholds(carrierProfile(shipment.carrier), settings.thresholds),
+      predictedEta: prediction?.expectedAt ?? null,
+      likelyLateWithinHours: settings.thresholds.likelyLateWithinHours,
       now: input.now,
     })
     const levelChanged = delay.level !== shipment.delay_level
@@ -77,6 +101,11 @@ export async function applyCarrierEvents(input: {
       delayLevel: delay.level,
       delayReason: delay.reason,
       delayLevelChangedAt: levelChanged ? input.now : undefined,
+      predictedEta: prediction?.expectedAt ?? null,
+      transitBusinessDays:
+        state.status === 'delivered' && state.deliveredAt
+          ? transitBusinessDays(shipment.shipped_at, state.deliveredAt)
+          : null,
       nextPollAt: new Date(input.now.getTime() + (input.pollAfterMs ?? nextPollDelayMs(state.status))),
       polledAt: input.now,
     })

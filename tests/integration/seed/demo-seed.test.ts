@@ -37,7 +37,12 @@ async function snapshot(now: Date) {
     const view = await getOrderTracking({ shopId: first.shopId, orderId: order.id, now })
     if (view) views.set(number, view)
   }
-  return { first, second, orders, shipments, lineItems, staff, views }
+  const notices = await db
+    .selectFrom('notifications')
+    .select(['template', 'to_email', 'send_after'])
+    .where('shop_id', '=', first.shopId)
+    .execute()
+  return { first, second, orders, shipments, lineItems, staff, views, notices }
 }
 
 const NOWS = [
@@ -59,6 +64,12 @@ describe.each(NOWS)('the demo shop seeded %s', (_when, iso) => {
     if (!o) throw new Error(`order #${number} was not seeded`)
     return o
   }
+  test('the delayed #1002 has its delay email queued, to leave at once', () => {
+    const delay = seed.notices.filter((n) => n.template === 'delay' && n.to_email === 'ben@example.com')
+    expect(delay).toHaveLength(1)
+    expect(delay[0]!.send_after.getTime()).toBeLessThanOrEqual(now.getTime())
+  })
+
   const parcelsOf = (number: number) => seed.shipments.filter((s) => s.order_id === order(number).id)
   const daysAgo = (d: Date | null) => (d ? (now.getTime() - d.getTime()) / DAY : null)
 

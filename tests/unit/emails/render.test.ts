@@ -63,6 +63,19 @@ test('the delay email gives the plain reason, the new date in the buyer language
   expect(text).toContain('Wysłanie nowej paczki')
 })
 
+test('the delay email links each remedy to its own confirmation page, and says "likely late" plainly', async () => {
+  const input = demoRenderInput('delay', 'en')
+  const { html, text } = await renderEmail(input)
+  expect(html).toContain('/remedy/00000000-0000-4000-8000-000000000000/wait')
+  expect(html).toContain('/remedy/00000000-0000-4000-8000-000000000000/reship')
+  expect(text).toContain('I will wait for the new date')
+  const likely = await renderEmail({
+    ...input,
+    data: { ...input.data, delayReason: 'predicted_late' } as typeof input.data,
+  })
+  expect(likely.text).toContain('will likely arrive after the date we gave you')
+})
+
 test('a brand colour that is not a plain hex colour cannot reach the style attribute', async () => {
   const input = demoRenderInput('shipped', 'en')
   const { html } = await renderEmail({

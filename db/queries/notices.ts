@@ -1,0 +1,199 @@
+// Delivery notices: the shop's notice settings, the delay scan's single statement, and the transit
+// history behind predicted delivery. Every function takes the shop and filters by it.
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '#db/client'
+import type { NoticeSettings } from '#app/domain/notices/settings'
+import type { NoticeRule } from '#app/domain/notices/plan'
+import type { TransitStats } from '#app/domain/tracking/prediction'
+
+export function findNoticeSettings(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('notice_settings')
+    .select(['settings', 'updated_at', 'updated_by'])
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst()
+}
+
+export async function upsertNoticeSettings(
+  trx: Transaction<Database>,
+  u: { shopId: string; settings: NoticeSettings; staffId: string | null; at: Date },
+) {
+  await trx
+    .insertInto('notice_settings')
+    .values({
+      shop_id: u.shopId,
+      settings: JSON.stringify(u.settings) as unknown as NoticeSettings,
+      updated_by: u.staffId,
+      updated_at: u.at,
+    })
+    .onConflict((oc) =>
+      oc.column('shop_id').doUpdateSet({
+        settings: (eb) => eb.ref('excluded.settings'),
+        updated_by: (eb) => eb.ref('excluded.updated_by'),
+        updated_at: (eb) => eb.ref('excluded.updated_at'),
+      }),
+    )
+    .execute()
+}
+
+export async function updateShopMailBranding(
+  trx: Transaction<Database>,
+  shopId: string,
+  b: { senderName: string | null; replyTo: string | null; brandColor: string; at: Date },
+) {
+  await trx
+    .updateTable('shops')
+    .set({
+      mail_sender_name: b.senderName,
+      mail_reply_to: b.replyTo,
+      brand_color: b.brandColor,
+      updated_at: b.at,
+    })
+    .where('id', '=', shopId)
+    .execute()
+}
+
+/**
+ * The buyers' time zones of the parcels with a notice due (none, quickly, when nothing is new): the
+ * scan computes quiet hours for exactly these.
+ */
+export async function listPendingNoticeZones(db: Kysely<Database>, shopId: string): Promise<string[]> {
+  const { rows } = await sql<{ tz: string }>`
+    select distinct o.buyer_timezone as tz
+    from shipment_notice_queue q
+    join shipments s on s.id = q.shipment_id and s.shop_id = ${shopId}
+    join orders o on o.id = s.order_id and o.shop_id = ${shopId}
+    where q.shop_id = ${shopId}`.execute(db)
+  return rows.map((r) => r.tz)
+}
+
+export interface NoticeScanInput {
+  shopId: string
+  rules: NoticeRule[]
+  /** When a notice to a buyer in each zone may leave (quiet hours). */
+  zones: { timeZone: string; sendAfter: Date }[]
+  /** For a zone not listed. */
+  fallbackSendAfter: Date
+  /** A status email needs a scan at least this recent. */
+  freshSince: Date
+  defaultLocale: string
+  /** At most this many parcels per statement. */
+  limit: number
+}
+
+export interface NoticeScanResult {
+  /** Parcels taken from the notice queue (their buyers are now told, or there was nothing to tell). */
+  marked: number
+  /** Notices written (a dedupe key used before writes nothing). */
+  queued: number
+  /** The distinct moments the new notices may leave. */
+  sendAfters: Date[]
+}
+
+/**
+ * The delay scan, one statement: takes the parcels with a notice due off the queue (rows another scan
+ * holds are skipped), compares what each parcel is now with what its buyer was last told, and writes
+ * the notices the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with
+ * `on conflict do nothing`, so a parcel gets one notice per status and per level however often the
+ * scan runs.
+ */
+export async function runNoticeScan(
+  trx: Transaction<Database>,
+  q: NoticeScanInput,
+): Promise<NoticeScanResult> {
+  const r = q.rules
+  const { rows } = await sql<{ marked: number; queued: number; send_afters: Date[] | null }>`
+    with rules as (
+      select * from unnest(
+        ${r.map((x) => x.status)}::text[], ${r.map((x) => x.level)}::text[],
+        ${r.map((x) => x.statusChanged)}::boolean[], ${r.map((x) => x.levelChanged)}::boolean[],
+        ${r.map((x) => x.freshScan)}::boolean[], ${r.map((x) => x.template)}::text[],
+        ${r.map((x) => x.key)}::text[], ${r.map((x) => JSON.stringify(x.remedies))}::jsonb[]
+      ) as r(status, level, status_changed, level_changed, fresh_scan, template, key, remedies)
+    ),
+    zones as (
+      select * from unnest(
+        ${q.zones.map((z) => z.timeZone)}::text[], ${q.zones.map((z) => z.sendAfter)}::timestamptz[]
+      ) as z(tz, send_after)
+    ),
+    taken as (
+      delete from shipment_notice_queue q
+      where q.shop_id = ${q.shopId} and q.shipment_id in (
+        select shipment_id from shipment_notice_queue
+        where shop_id = ${q.shopId}
+        limit ${q.limit}
+        for update skip locked
+      )
+      returning q.shipment_id, q.from_status, q.from_level
+    ),
+    changed as materialized (
+      -- One primary-key probe per taken parcel (OFFSET 0 keeps the planner from hashing all of the
+      -- shop's parcels to join a few thousand); materialized, so the rules join below hashes once.
+      select s.id, s.order_id, s.status, s.delay_level,
+        s.status <> t.from_status as status_changed,
+        s.delay_level <> t.from_level as level_changed,
+        (s.last_event_at is null or s.last_event_at >= ${q.freshSince}::timestamptz) as fresh_scan
+      from taken t
+      cross join lateral (
+        select s.id, s.order_id, s.status, s.delay_level, s.last_event_at
+        from shipments s
+        where s.id = t.shipment_id and s.shop_id = ${q.shopId}
+        offset 0
+      ) s
+    ),
+    inserted as (
+      insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key, send_after)
+      select ${q.shopId}, r.template, o.email, coalesce(o.locale, ${q.defaultLocale}), null,
+        jsonb_build_object('shipmentId', c.id, 'level', c.delay_level, 'remedies', r.remedies),
+        'notice:' || c.id || ':' || r.key,
+        coalesce(z.send_after, ${q.fallbackSendAfter}::timestamptz)
+      from changed c
+      join rules r on r.status = c.status and r.level = c.delay_level
+        and r.status_changed = c.status_changed and r.level_changed = c.level_changed
+        and r.fresh_scan = c.fresh_scan
+      join orders o on o.id = c.order_id and o.shop_id = ${q.shopId}
+      left join zones z on z.tz = o.buyer_timezone
+      on conflict (shop_id, dedupe_key) do nothing
+      returning id, send_after
+    )
+    select
+      (select count(*) from taken)::int as marked,
+      count(i.id)::int as queued,
+      array_agg(distinct i.send_after) filter (where i.id is not null) as send_afters
+    from inserted i`.execute(trx)
+  const row = rows[0]
+  return {
+    marked: row?.marked ?? 0,
+    queued: row?.queued ?? 0,
+    sendAfters: (row?.send_afters ?? []).map((d) => new Date(d)),
+  }
+}
+
+/**
+ * Transit times of parcels delivered since `since` by a carrier on a route (origin → destination
+ * country), as median and 90th percentile business days; null when none.
+ */
+export async function findTransitStats(
+  db: Kysely<Database>,
+  q: {
+    shopId: string
+    carrier: string
+    originCountry: string | null
+    destinationCountry: string | null
+    since: Date
+  },
+): Promise<TransitStats | null> {
+  const { rows } = await sql<{ samples: number; median: number | null; p90: number | null }>`
+    select count(*)::int as samples,
+      percentile_cont(0.5) within group (order by s.transit_business_days) as median,
+      percentile_cont(0.9) within group (order by s.transit_business_days) as p90
+    from shipments s
+    join orders o on o.id = s.order_id and o.shop_id = ${q.shopId}
+    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier}
+      and s.transit_business_days is not null and s.delivered_at >= ${q.since}
+      and s.origin_country is not distinct from ${q.originCountry}
+      and o.shipping_address->>'countryCode' is not distinct from ${q.destinationCountry}`.execute(db)
+  const row = rows[0]
+  if (!row || row.samples === 0 || row.median === null || row.p90 === null) return null
+  return { samples: row.samples, medianDays: Number(row.median), p90Days: Number(row.p90) }
+}

@@ -1,0 +1,149 @@
+// The delay scan at scale: a shop with 1,000,000 parcels, 100,000 of them still moving. Two figures:
+// `routine_ms`, the every-minute scan when nothing is new (median of many runs), and
+// `backlog_40k_ms`, one scan after 40,000 moving parcels became late at once (their queued changes
+// taken and 40,000 delay notices written with their deliver-outbox job). The data is
+// built with generate_series in a scratch database on BENCH_DATABASE_URL or TEST_DATABASE_URL (the
+// machine's PostgreSQL), dropped afterwards; without either, in an embedded PostgreSQL.
+import path from 'node:path'
+import pg from 'pg'
+import { defineBench, metric, type BenchContext } from './harness'
+
+const NAME = 'delay-scan'
+const BENCH_DB = `homebound_bench_delay_${process.pid}`
+const TOTAL = 1_000_000
+const ACTIVE = 100_000
+const BACKLOG = 40_000
+const ROUTINE_RUNS = 25
+
+async function admin(serverUrl: string, statements: string[]) {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    for (const statement of statements) await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+const round = (n: number) => Math.round(n * 100) / 100
+
+async function build(ctx: BenchContext, client: pg.Client): Promise<string> {
+  const started = Date.now()
+  const shop = await client.query<{ id: string }>(
+    `insert into shops (slug, name, currency) values ('bench', 'Bench', 'EUR') returning id`,
+  )
+  const shopId = shop.rows[0]!.id
+  // 200,000 orders, five parcels each; buyers spread over a few zones.
+  await client.query(
+    `insert into orders (shop_id, number, email, customer_name, currency, subtotal_minor, total_minor,
+       financial_status, fulfillment_status, shipping_address, postal_code_normalized, buyer_timezone, placed_at)
+     select $1, g, 'buyer' || g || '@example.com', 'Buyer ' || g, 'EUR', 5000, 5000, 'paid', 'fulfilled',
+       '{"name":"B","line1":"1 Main St","city":"Austin","region":null,"postalCode":"78701","countryCode":"US"}'::jsonb,
+       '78701', (array['UTC','Europe/Warsaw','America/Chicago','Asia/Tokyo'])[1 + g % 4],
+       now() - interval '30 days'
+     from generate_series(1, $2::int) g`,
+    [shopId, TOTAL / 5],
+  )
+  // Parcels: the first ACTIVE are in transit, the rest delivered; inserted as they are, so no notice is
+  // due (notices are queued by changes).
+  await client.query(
+    `insert into shipments (shop_id, order_id, carrier, tracking_number, status, shipped_at, delivered_at,
+       last_event_at, delay_level, next_poll_at)
+     select $1, o.id, 'ups', 'BENCH' || g, st, now() - interval '3 days',
+       case when st = 'delivered' then now() - interval '1 day' end, now() - interval '1 day',
+       'on_time', now() + interval '1 hour'
+     from generate_series(1, $2::int) g
+     cross join lateral (select case when g <= $3 then 'in_transit' else 'delivered' end as st) s
+     join orders o on o.shop_id = $1 and o.number = 1 + (g - 1) / 5`,
+    [shopId, TOTAL, ACTIVE],
+  )
+  await client.query('vacuum analyze shops, orders, shipments, notifications')
+  ctx.log(`built ${TOTAL} parcels (${ACTIVE} active) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return shopId
+}
+
+export default defineBench({
+  name: NAME,
+  async run(ctx) {
+    let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+    if (!serverUrl) {
+      // Without a server, an embedded PostgreSQL in the bench's scratch directory, as `npm start` would.
+      const { startEmbeddedPostgres } = await import('../../db/embedded')
+      const cluster = await startEmbeddedPostgres({ dataDir: path.join(ctx.tmpDir, 'pg'), persistent: false })
+      ctx.defer(() => cluster.stop())
+      serverUrl = cluster.serverUrl
+    }
+    const server = serverUrl
+    await admin(serverUrl, [
+      `drop database if exists ${BENCH_DB} with (force)`,
+      `create database ${BENCH_DB}`,
+    ])
+    ctx.defer(() => admin(server, [`drop database if exists ${BENCH_DB} with (force)`]))
+    const url = new URL(serverUrl)
+    url.pathname = `/${BENCH_DB}`
+    process.env.DATABASE_URL = url.toString()
+    ctx.log(`database: ${BENCH_DB} on ${url.host}`)
+
+    // Imported after DATABASE_URL is set: the app's pool reads it once.
+    const { getDb, closeDb } = await import('../../db/client')
+    const { migrateToLatest } = await import('../../db/migrate')
+    const { scanShopNotices } = await import('../../app/services/notices/scan-delays.server')
+    ctx.defer(() => closeDb())
+    await migrateToLatest(getDb())
+
+    const client = new pg.Client({ connectionString: url.toString() })
+    await client.connect()
+    ctx.defer(() => client.end())
+    const shopId = await build(ctx, client)
+    const now = new Date()
+
+    // Warm the pool and the plan cache, then measure the scan with nothing new.
+    for (let i = 0; i < 3; i++) await scanShopNotices({ shopId, now })
+    const routine: number[] = []
+    for (let i = 0; i < ROUTINE_RUNS; i++) {
+      const t = performance.now()
+      const r = await scanShopNotices({ shopId, now })
+      routine.push(performance.now() - t)
+      if (r.marked !== 0) throw new Error(`a routine scan marked ${r.marked} parcels`)
+    }
+
+    // 40,000 moving parcels turn late (as the poll would store it; the trigger queues their notices),
+    // then one scan takes the backlog.
+    await client.query(
+      `update shipments set delay_level = 'late', delay_reason = 'eta_passed'
+       where shop_id = $1 and is_active and tracking_number in (select 'BENCH' || g from generate_series(1, $2::int) g)`,
+      [shopId, BACKLOG],
+    )
+    await client.query('vacuum analyze shipments')
+    const t = performance.now()
+    const backlog = await scanShopNotices({ shopId, now })
+    const backlogMs = performance.now() - t
+    if (backlog.marked !== BACKLOG || backlog.queued !== BACKLOG)
+      throw new Error(
+        `backlog scan marked ${backlog.marked} and queued ${backlog.queued}, expected ${BACKLOG}`,
+      )
+    const after: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t2 = performance.now()
+      await scanShopNotices({ shopId, now })
+      after.push(performance.now() - t2)
+    }
+
+    return [
+      metric(NAME, 'routine_ms', round(median(routine)), 'ms', '<= 5'),
+      metric(
+        NAME,
+        'routine_p90_ms',
+        round([...routine].sort((a, b) => a - b)[Math.floor(routine.length * 0.9)]!),
+        'ms',
+        'info',
+      ),
+      metric(NAME, 'backlog_40k_ms', round(backlogMs), 'ms', '<= 500'),
+      metric(NAME, 'routine_after_backlog_ms', round(median(after)), 'ms', 'info'),
+    ]
+  },
+})
