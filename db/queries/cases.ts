@@ -2,11 +2,26 @@ import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
+import { policyLockKey } from './return-policies'
 
 /**
  * Locks the order row for the rest of the transaction: two return requests for one order (a double
  * submit, two tabs) run one after the other, so the second sees the first's units and idempotency key.
  */
+/**
+ * Locks the order row (as lockOrderForUpdate) and takes the shop's policy lock shared (as
+ * lockShopForPolicyRead), in one round trip: what opening a case needs before it reads anything.
+ */
+export function lockOrderForNewCase(trx: Transaction<Database>, shopId: string, orderId: string) {
+  return trx
+    .selectFrom('orders')
+    .select(['id', 'email', sql`pg_advisory_xact_lock_shared(${policyLockKey(shopId)})`.as('policy_lock')])
+    .where('shop_id', '=', shopId)
+    .where('id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
 export function lockOrderForUpdate(trx: Transaction<Database>, shopId: string, orderId: string) {
   return trx
     .selectFrom('orders')
@@ -65,9 +80,13 @@ export interface NewCase {
  * the case, its items, its timeline, its outbox emails, and the hand-over of the draft and its photos.
  * Returns the number and how many emails were queued (the caller schedules their delivery).
  */
-export async function writeNewCase(trx: Transaction<Database>, c: NewCase) {
+export async function writeNewCase(
+  trx: Transaction<Database>,
+  c: NewCase,
+  options: { scheduleDelivery: boolean },
+) {
   const json = (v: unknown) => JSON.stringify(v)
-  const { rows } = await sql<{ number: number; mails: number }>`
+  const { rows } = await sql<{ number: number; mails: number; scheduled: boolean }>`
     with c as (
       insert into cases (
         id, shop_id, order_id, number, kind, state, auto_approved, policy_id, resolution, return_method,
@@ -111,7 +130,14 @@ export async function writeNewCase(trx: Transaction<Database>, c: NewCase) {
       on conflict (shop_id, dedupe_key) do nothing
       returning id
     )
-    select c.number, (select count(*)::int from mail) as mails from c`.execute(trx)
+    select c.number, (select count(*)::int from mail) as mails,
+      ${
+        // The deliver-outbox job, queued in the same statement when the worker's schema is installed.
+        options.scheduleDelivery
+          ? sql`(select graphile_worker.add_job('deliver-outbox', '{}'::json) from (select 1 from mail limit 1) m) is not null`
+          : sql`false`
+      } as scheduled
+    from c`.execute(trx)
   return rows[0]!
 }
 

@@ -24,7 +24,7 @@ export interface NewNotification {
 // Whether graphile-worker's schema is installed here; once it is, it stays (cached per process).
 let workerQueueInstalled = false
 
-async function hasWorkerQueue(trx: Transaction<Database>): Promise<boolean> {
+export async function hasWorkerQueue(trx: Transaction<Database>): Promise<boolean> {
   if (workerQueueInstalled) return true
   const { rows } = await sql<{ ok: boolean }>`
     select exists (

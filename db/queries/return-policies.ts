@@ -46,7 +46,7 @@ export function listPolicyVersions(db: Kysely<Database>, q: { shopId: string; li
 // Saves of a shop's policy and the cases computed under it are kept apart by a transaction-scoped
 // advisory lock per shop: exclusive for a save, shared for a case. Advisory locks live in memory, so
 // twenty cases opening at once share it without writing lock records to the shop row.
-const policyLockKey = (shopId: string) => sql`hashtextextended(${`homebound:policy:${shopId}`}, 0)`
+export const policyLockKey = (shopId: string) => sql`hashtextextended(${`homebound:policy:${shopId}`}, 0)`
 
 /** Makes two saves of the policy at the same moment run one after the other (numbered, not colliding). */
 export async function lockShopForPolicyChange(trx: Transaction<Database>, shopId: string) {

@@ -134,9 +134,8 @@ async function createInTransaction(
   // reads what the first wrote. The shared per-shop policy lock lets cases open side by side while a
   // policy save (which takes it exclusively) waits, so the version read below is the one the case is
   // computed and stored under. Both are held before the one read that follows sees the data.
-  const locked = await cases.lockOrderForUpdate(trx, shopId, orderId)
+  const locked = await cases.lockOrderForNewCase(trx, shopId, orderId)
   if (!locked) return fail('not_found', 'We could not find this order.')
-  await policies.lockShopForPolicyRead(trx, shopId)
   const ctx = await findReturnContext(trx, shopId, {
     orderId,
     idempotencyKey: request.idempotencyKey,
@@ -230,68 +229,71 @@ async function createInTransaction(
       .join('\n') || null
   const caseId = randomUUID()
   const exchangeFor = request.resolution === 'exchange' ? (request.exchangeFor ?? null) : null
-  const written = await cases.writeNewCase(trx, {
-    id: caseId,
-    shopId,
-    orderId,
-    kind: 'return',
-    state: approved ? approved.to : 'requested',
-    autoApproved: Boolean(approved),
-    policyId: policyRow.id,
-    resolution: request.resolution,
-    returnMethod: request.returnMethod,
-    exchangeFor,
-    buyerEmail,
-    locale: input.locale,
-    currency: totals.currency,
-    paidTotalMinor: totals.paidMinor,
-    feesTotalMinor: totals.restockingFeeMinor + totals.returnShippingFeeMinor,
-    totalMinor: totals.totalMinor,
-    bonusMinor: totals.bonusMinor,
-    issuedMinor: totals.issuedMinor,
-    idempotencyKey: request.idempotencyKey,
-    at: now,
-    draftId: draft?.id ?? null,
-    items: amounts.items.map((i) => ({
-      lineItemId: i.lineItemId,
-      quantity: i.quantity,
-      reason: i.reason,
-      note: noteOf(i.lineItemId, i.reason),
-      paidMinor: i.paidMinor,
-      restockingFeeMinor: i.restockingFeeMinor,
-      totalMinor: i.netMinor,
-      keepItem: i.keepItem,
-    })),
-    // The automatic decision is an event of its own, from the system.
-    events: [
-      {
-        type: 'requested',
-        actor: 'buyer',
-        details: {
-          items: amounts.items.map((i) => ({
-            lineItemId: i.lineItemId,
-            quantity: i.quantity,
-            reason: i.reason,
-            paidMinor: i.paidMinor,
-            restockingFeeMinor: i.restockingFeeMinor,
-            totalMinor: i.netMinor,
-            keepItem: i.keepItem,
-          })),
-          resolution: request.resolution,
-          returnMethod: request.returnMethod,
-          ...(exchangeFor ? { exchangeFor } : {}),
-          photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
-          totals,
-          policyVersion: policyRow.version,
+  const written = await cases.writeNewCase(
+    trx,
+    {
+      id: caseId,
+      shopId,
+      orderId,
+      kind: 'return',
+      state: approved ? approved.to : 'requested',
+      autoApproved: Boolean(approved),
+      policyId: policyRow.id,
+      resolution: request.resolution,
+      returnMethod: request.returnMethod,
+      exchangeFor,
+      buyerEmail,
+      locale: input.locale,
+      currency: totals.currency,
+      paidTotalMinor: totals.paidMinor,
+      feesTotalMinor: totals.restockingFeeMinor + totals.returnShippingFeeMinor,
+      totalMinor: totals.totalMinor,
+      bonusMinor: totals.bonusMinor,
+      issuedMinor: totals.issuedMinor,
+      idempotencyKey: request.idempotencyKey,
+      at: now,
+      draftId: draft?.id ?? null,
+      items: amounts.items.map((i) => ({
+        lineItemId: i.lineItemId,
+        quantity: i.quantity,
+        reason: i.reason,
+        note: noteOf(i.lineItemId, i.reason),
+        paidMinor: i.paidMinor,
+        restockingFeeMinor: i.restockingFeeMinor,
+        totalMinor: i.netMinor,
+        keepItem: i.keepItem,
+      })),
+      // The automatic decision is an event of its own, from the system.
+      events: [
+        {
+          type: 'requested',
+          actor: 'buyer',
+          details: {
+            items: amounts.items.map((i) => ({
+              lineItemId: i.lineItemId,
+              quantity: i.quantity,
+              reason: i.reason,
+              paidMinor: i.paidMinor,
+              restockingFeeMinor: i.restockingFeeMinor,
+              totalMinor: i.netMinor,
+              keepItem: i.keepItem,
+            })),
+            resolution: request.resolution,
+            returnMethod: request.returnMethod,
+            ...(exchangeFor ? { exchangeFor } : {}),
+            photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
+            totals,
+            policyVersion: policyRow.version,
+          },
         },
-      },
-      approved
-        ? { type: approved.event, actor: 'system', details: { auto: true } }
-        : { type: 'review_needed', actor: 'system', details: { blockers: auto.blockers } },
-    ],
-    mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
-  })
-  if (written.mails > 0) await outbox.scheduleOutboxDelivery(trx, now)
+        approved
+          ? { type: approved.event, actor: 'system', details: { auto: true } }
+          : { type: 'review_needed', actor: 'system', details: { blockers: auto.blockers } },
+      ],
+      mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
+    },
+    { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
+  )
   return {
     ok: true,
     value: {

@@ -456,9 +456,8 @@ export async function submitComplaint(input: {
 
   try {
     return await db.transaction().execute(async (trx): Promise<SubmitComplaintResult> => {
-      const locked = await cases.lockOrderForUpdate(trx, shopId, orderId)
+      const locked = await cases.lockOrderForNewCase(trx, shopId, orderId)
       if (!locked) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
-      await policies.lockShopForPolicyRead(trx, shopId)
       const ctx = await findReturnContext(trx, shopId, { orderId, idempotencyKey: draftId, draftId })
       if (!ctx) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
       if (ctx.existing) return { ok: true, caseNumber: `R-${ctx.existing.number}`, replayed: true }
@@ -474,69 +473,72 @@ export async function submitComplaint(input: {
       const buyerEmail = ctx.order.email.trim().toLowerCase()
       const approval = autoApprove ? nextCaseState('requested', 'approve', 'system') : null
       const approved = approval?.kind === 'transition' ? approval : null
-      const written = await cases.writeNewCase(trx, {
-        id: randomUUID(),
-        shopId,
-        orderId,
-        kind: 'complaint',
-        state: approved ? approved.to : 'requested',
-        autoApproved: Boolean(approved),
-        policyId: policyRow.id,
-        resolution: remedy,
-        returnMethod: null,
-        complaintKind: answers.kind!,
-        shipmentId: parcel?.id ?? null,
-        buyerNote,
-        buyerEmail,
-        locale: input.locale,
-        currency: loaded.currency,
-        paidTotalMinor: valueMinor,
-        feesTotalMinor: 0,
-        totalMinor: remedy === 'refund' ? moneyMinor : 0,
-        bonusMinor: 0,
-        issuedMinor: moneyMinor,
-        idempotencyKey: draftId,
-        at: now,
-        draftId,
-        items: items.map((i) => ({
-          lineItemId: i.lineItemId,
-          quantity: i.quantity,
-          reason: answers.kind!,
-          note: null,
-          paidMinor: i.paidMinor,
-          restockingFeeMinor: 0,
-          totalMinor: remedy === 'refund' ? i.paidMinor : 0,
-          keepItem: !(decision.next === 'offer_remedies' && decision.returnItems),
-        })),
-        events: [
-          {
-            type: 'requested',
-            actor: 'buyer',
-            details: {
-              complaint: answers.kind,
-              remedy,
-              decision: decision.message.key,
-              sentence: decision.sentence,
-              ...(buyerNote ? { message: buyerNote } : {}),
-              ...(photoCount ? { photos: photoCount } : {}),
-              items: items.map((i) => ({
-                lineItemId: i.lineItemId,
-                quantity: i.quantity,
-                paidMinor: i.paidMinor,
-              })),
-              ...(parcel
-                ? { shipment: { id: parcel.id, status: parcel.status, level: parcel.delay.level } }
-                : {}),
-              policyVersion: policyRow.version,
+      const written = await cases.writeNewCase(
+        trx,
+        {
+          id: randomUUID(),
+          shopId,
+          orderId,
+          kind: 'complaint',
+          state: approved ? approved.to : 'requested',
+          autoApproved: Boolean(approved),
+          policyId: policyRow.id,
+          resolution: remedy,
+          returnMethod: null,
+          complaintKind: answers.kind!,
+          shipmentId: parcel?.id ?? null,
+          buyerNote,
+          buyerEmail,
+          locale: input.locale,
+          currency: loaded.currency,
+          paidTotalMinor: valueMinor,
+          feesTotalMinor: 0,
+          totalMinor: remedy === 'refund' ? moneyMinor : 0,
+          bonusMinor: 0,
+          issuedMinor: moneyMinor,
+          idempotencyKey: draftId,
+          at: now,
+          draftId,
+          items: items.map((i) => ({
+            lineItemId: i.lineItemId,
+            quantity: i.quantity,
+            reason: answers.kind!,
+            note: null,
+            paidMinor: i.paidMinor,
+            restockingFeeMinor: 0,
+            totalMinor: remedy === 'refund' ? i.paidMinor : 0,
+            keepItem: !(decision.next === 'offer_remedies' && decision.returnItems),
+          })),
+          events: [
+            {
+              type: 'requested',
+              actor: 'buyer',
+              details: {
+                complaint: answers.kind,
+                remedy,
+                decision: decision.message.key,
+                sentence: decision.sentence,
+                ...(buyerNote ? { message: buyerNote } : {}),
+                ...(photoCount ? { photos: photoCount } : {}),
+                items: items.map((i) => ({
+                  lineItemId: i.lineItemId,
+                  quantity: i.quantity,
+                  paidMinor: i.paidMinor,
+                })),
+                ...(parcel
+                  ? { shipment: { id: parcel.id, status: parcel.status, level: parcel.delay.level } }
+                  : {}),
+                policyVersion: policyRow.version,
+              },
             },
-          },
-          approved
-            ? { type: approved.event, actor: 'system', details: { auto: true } }
-            : { type: 'review_needed', actor: 'system', details: { sentence: decision.sentence } },
-        ],
-        mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
-      })
-      if (written.mails > 0) await outbox.scheduleOutboxDelivery(trx, now)
+            approved
+              ? { type: approved.event, actor: 'system', details: { auto: true } }
+              : { type: 'review_needed', actor: 'system', details: { sentence: decision.sentence } },
+          ],
+          mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
+        },
+        { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
+      )
       return { ok: true, caseNumber: `R-${written.number}`, replayed: false }
     })
   } catch (err) {
