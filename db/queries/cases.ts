@@ -195,49 +195,6 @@ export async function updateCaseState(
     .execute()
 }
 
-/**
- * One case with its items and timeline (oldest event first), in one round trip. Timestamps inside the
- * JSON arrays come back as ISO strings.
- */
-export function findCaseByNumber(db: Kysely<Database>, shopId: string, number: number) {
-  return db
-    .selectFrom('cases as c')
-    .where('c.shop_id', '=', shopId)
-    .where('c.number', '=', number)
-    .selectAll('c')
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_items as ci')
-          .whereRef('ci.case_id', '=', 'c.id')
-          .where('ci.shop_id', '=', shopId)
-          .select([
-            'ci.id',
-            'ci.line_item_id',
-            'ci.quantity',
-            'ci.reason',
-            'ci.note',
-            'ci.paid_minor',
-            'ci.restocking_fee_minor',
-            'ci.total_minor',
-            'ci.keep_item',
-          ])
-          .orderBy('ci.line_item_id')
-          .orderBy('ci.reason'),
-      ).as('items'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_events as e')
-          .whereRef('e.case_id', '=', 'c.id')
-          .where('e.shop_id', '=', shopId)
-          .select(['e.id', 'e.type', 'e.actor', 'e.actor_staff_id', 'e.details', 'e.created_at'])
-          .orderBy('e.created_at')
-          .orderBy(sql`case e.type when 'requested' then 0 else 1 end`),
-      ).as('events'),
-    ])
-    .executeTakeFirst()
-}
-
 /** What a case email shows: the case, its order and the titles of its items, in one round trip. */
 export function findCaseForEmail(db: Kysely<Database>, shopId: string, caseId: string) {
   return db

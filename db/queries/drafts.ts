@@ -65,3 +65,12 @@ export async function updateDraftAnswers(
     .executeTakeFirst()
   return Number(res.numUpdatedRows) === 1
 }
+
+/** The open draft of this kind on the order, created (empty) when there is none yet. */
+export async function findOrInsertOpenDraft(
+  db: Kysely<Database>,
+  q: { shopId: string; orderId: string; kind: DraftKind; at: Date },
+) {
+  const open = await findOpenDraft(db, q)
+  return open ?? insertDraft(db, { ...q, answers: {} })
+}

@@ -283,12 +283,6 @@ const invalid = (
   formError,
 })
 
-export async function ensureComplaintDraft(shopId: string, orderId: string, now: Date) {
-  const open = await drafts.findOpenDraft(db, { shopId, orderId, kind: 'complaint' })
-  if (open) return open
-  return drafts.insertDraft(db, { shopId, orderId, kind: 'complaint', answers: {}, at: now })
-}
-
 /** Saves the checklist ('kind') or the details page after checking them against the order. */
 export async function saveComplaintStep(input: {
   shopId: string
@@ -300,7 +294,7 @@ export async function saveComplaintStep(input: {
   const { shopId, orderId, form, now } = input
   const loaded = await load(shopId, orderId, now)
   if (!loaded) return { ok: false, status: 404, fieldErrors: {}, formError: 'wizard.error.notFound' }
-  const draft = await ensureComplaintDraft(shopId, orderId, now)
+  const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'complaint', at: now })
   let answers = readAnswers(draft.answers)
 
   if (input.step === 'kind') {
@@ -587,7 +581,7 @@ export async function handleComplaintStep(input: {
   }
   const intent = fields.intent ?? 'continue'
   if (step === 'details') {
-    const draft = await ensureComplaintDraft(shopId, orderId, now)
+    const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'complaint', at: now })
     if (intent.startsWith('remove:')) {
       await removeDraftPhoto({ shopId, draftId: draft.id, photoId: intent.slice(7) })
       return { ok: true, redirectTo: 'details' }

@@ -262,13 +262,6 @@ const invalid = (fieldErrors: FieldErrors, formError = 'wizard.error.fix'): Save
   formError,
 })
 
-/** The open draft of the order, created on the first save. */
-export async function ensureReturnDraft(shopId: string, orderId: string, now: Date) {
-  const open = await drafts.findOpenDraft(db, { shopId, orderId, kind: 'return' })
-  if (open) return open
-  return drafts.insertDraft(db, { shopId, orderId, kind: 'return', answers: {}, at: now })
-}
-
 /**
  * Saves one step's answers into the order's draft after checking them against the order and the policy.
  * `form` holds the step's raw fields. Errors name the field and an i18n key; nothing is saved with them.
@@ -283,7 +276,7 @@ export async function saveReturnStep(input: {
   const { shopId, orderId, step, form, now } = input
   const loaded = await loadOrder(shopId, orderId, now)
   if (!loaded) return { ok: false, status: 404, fieldErrors: {}, formError: 'wizard.error.notFound' }
-  const draft = await ensureReturnDraft(shopId, orderId, now)
+  const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'return', at: now })
   const answers = reconcile(readReturnAnswers(draft.answers), loaded)
   const byId = new Map(loaded.eligibility.map((e) => [e.lineItemId, e]))
   const errors: FieldErrors = {}
@@ -505,7 +498,7 @@ export async function handleReturnStep(input: {
   }
   const intent = fields.intent ?? 'continue'
   if (step === 'reasons') {
-    const draft = await ensureReturnDraft(shopId, orderId, now)
+    const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'return', at: now })
     if (draft.case_id) return { ok: false, status: 409, formError: 'wizard.error.alreadySubmitted' }
     if (intent.startsWith('remove:')) {
       await removeDraftPhoto({ shopId, draftId: draft.id, photoId: intent.slice(7) })

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { getComplaintWizard, handleComplaintStep } from '#app/services/complaints/complaint-wizard.server'
 import { applyCarrierEvents } from '#app/services/tracking/apply-carrier-events.server'
 import { db } from '#db/client'
-import { findCaseByNumber } from '#db/queries/cases'
+import { findCaseDetail } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
 import {
   carrierEvent,
@@ -90,7 +90,7 @@ test('a stalled parcel is offered reship or refund at once, and the choice opens
   // The same draft submitted again is the same case.
   expect(await step(ctx, 'outcome', { draftId: view!.draftId!, remedy: 'reship' })).toEqual(result)
 
-  const saved = await findCaseByNumber(db, ctx.shop.id, 1001)
+  const saved = await findCaseDetail(db, ctx.shop.id, 1001)
   expect(saved).toMatchObject({
     kind: 'complaint',
     complaint_kind: 'not_arrived',
@@ -163,7 +163,7 @@ test('a damaged item needs the item and a photo; a cheap one is approved straigh
     ok: true,
     redirectTo: { caseNumber: 'R-1001' },
   })
-  const saved = await findCaseByNumber(db, ctx.shop.id, 1001)
+  const saved = await findCaseDetail(db, ctx.shop.id, 1001)
   expect(saved).toMatchObject({
     state: 'approved',
     auto_approved: true,
@@ -191,7 +191,7 @@ test('"something else" needs a description and goes to staff; a wrong item canno
     ok: true,
     redirectTo: { caseNumber: 'R-1001' },
   })
-  const saved = await findCaseByNumber(db, ctx.shop.id, 1001)
+  const saved = await findCaseDetail(db, ctx.shop.id, 1001)
   expect(saved).toMatchObject({
     complaint_kind: 'other',
     resolution: null,

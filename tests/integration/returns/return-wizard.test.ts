@@ -6,7 +6,7 @@ import { expect, test } from 'vitest'
 import { getReturnWizard, handleReturnStep } from '#app/services/returns/return-wizard.server'
 import type { UploadedFile } from '#app/services/returns/photos.server'
 import { db } from '#db/client'
-import { findCaseByNumber } from '#db/queries/cases'
+import { findCaseDetail } from '#db/queries/cases'
 import { createOrder, createShipment, createShop } from '#tests/factories'
 
 const now = new Date()
@@ -81,7 +81,7 @@ test('a return walks items → reason → refund → sending → review and ends
   const [a, b] = await Promise.all([step(ctx, 'review', { draftId }), step(ctx, 'review', { draftId })])
   expect(a).toEqual({ ok: true, redirectTo: { caseNumber: 'R-1001' } })
   expect(b).toEqual({ ok: true, redirectTo: { caseNumber: 'R-1001' } })
-  const saved = await findCaseByNumber(db, ctx.shop.id, 1001)
+  const saved = await findCaseDetail(db, ctx.shop.id, 1001)
   expect(saved).toMatchObject({ resolution: 'refund', return_method: 'label', total_minor: 7405 })
   expect(saved!.items).toHaveLength(1)
   const cases = await db.selectFrom('cases').select('id').where('shop_id', '=', ctx.shop.id).execute()
@@ -190,7 +190,7 @@ test('a damaged item needs a photo: disguised files are refused, a real photo is
   await step(ctx, 'method', { returnMethod: 'keep' })
   const result = await step(ctx, 'review', { draftId: atMethod!.draftId! })
   expect(result).toEqual({ ok: true, redirectTo: { caseNumber: 'R-1001' } })
-  const saved = await findCaseByNumber(db, ctx.shop.id, 1001)
+  const saved = await findCaseDetail(db, ctx.shop.id, 1001)
   expect(saved).toMatchObject({ return_method: 'keep', state: 'approved' })
   const photos = await db
     .selectFrom('photos')
