@@ -386,6 +386,11 @@ export async function submitComplaint(input: {
   now: Date
   /** The apology coupon a delay notice promised, instead of the playbook's percentage. */
   couponMinorOverride?: number
+  /**
+   * A remedy link: when a "not arrived" case for this parcel is already open, answer with it instead of
+   * opening another. Checked under the order lock, so two clicks at the same moment give one case.
+   */
+  reuseOpenCaseForShipment?: string
 }): Promise<SubmitComplaintResult> {
   const { shopId, orderId, draftId, now } = input
   const existing = await cases.findCaseByIdempotencyKey(db, shopId, draftId)
@@ -452,6 +457,10 @@ export async function submitComplaint(input: {
     return await db.transaction().execute(async (trx): Promise<SubmitComplaintResult> => {
       const locked = await cases.lockOrderForNewCase(trx, shopId, orderId)
       if (!locked) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
+      if (input.reuseOpenCaseForShipment) {
+        const open = await cases.findOpenNotArrivedCase(trx, shopId, input.reuseOpenCaseForShipment)
+        if (open?.order_id === orderId) return { ok: true, caseNumber: `R-${open.number}`, replayed: true }
+      }
       const ctx = await findReturnContext(trx, shopId, { orderId, idempotencyKey: draftId, draftId })
       if (!ctx) return { ok: false, status: 404, formError: 'wizard.error.notFound' }
       if (ctx.existing) return { ok: true, caseNumber: `R-${ctx.existing.number}`, replayed: true }

@@ -127,6 +127,7 @@ export async function acceptRemedy(input: {
     locale: input.locale,
     now: input.now,
     couponMinorOverride: evaluated.couponMinor ?? undefined,
+    reuseOpenCaseForShipment: input.shipmentId,
   })
   if (!submitted.ok) return { ok: false, status: 422, view: { ...evaluated.view, offered: false } }
   return { ok: true, kind: 'case', caseNumber: submitted.caseNumber }

@@ -148,3 +148,17 @@ test('an unknown remedy or parcel is a 404, not an error', async () => {
   )
   expect(missing.status).toBe(404)
 })
+
+test('two clicks on remedy links at the same moment open one case', async () => {
+  const { shipment, token } = await silentParcel(10 * 24)
+  const click = (remedy: string) =>
+    callAction(action, formRequest(url(token, shipment.id, remedy), {}), params(token, shipment.id, remedy))
+  const [a, b] = await Promise.all([click('reship'), click('refund')])
+  expect(a.status).toBe(302)
+  expect(b.status).toBe(302)
+  const cases = await db.selectFrom('cases').select('number').where('shop_id', '=', shop.id).execute()
+  expect(cases).toHaveLength(1)
+  expect(b.headers.get('Location')?.replace('?new=1', '')).toBe(
+    a.headers.get('Location')?.replace('?new=1', ''),
+  )
+})
