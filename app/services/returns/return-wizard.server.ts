@@ -153,16 +153,20 @@ function buildView(
           ].bonusPercent
     return [{ resolution, totals: r.totals, bonusPercent }]
   })
-  const chosen = answers.resolution
-    ? computeReturnAmounts({
-        policy,
-        order,
-        selections: answers.items.length ? selections(answers) : [],
-        resolution: answers.resolution,
-        now,
-      })
-    : null
-  const chosenOk = chosen?.ok && options.some((o) => o.resolution === answers.resolution) ? chosen : null
+  // A resolution chosen earlier counts only while it is still offered for the items and reasons as they
+  // are now (the buyer may have gone back and added an item that has no reason yet).
+  const stillOffered = options.some((o) => o.resolution === answers.resolution)
+  const chosen =
+    answers.resolution && stillOffered
+      ? computeReturnAmounts({
+          policy,
+          order,
+          selections: selections(answers),
+          resolution: answers.resolution,
+          now,
+        })
+      : null
+  const chosenOk = chosen?.ok ? chosen : null
   const allKept = chosenOk ? chosenOk.items.every((i) => i.keepItem) : false
   const methods: ReturnMethod[] = allKept ? ['keep', 'label', 'drop_off'] : ['label', 'drop_off']
 

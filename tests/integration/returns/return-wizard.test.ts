@@ -214,3 +214,26 @@ test('more than five photos for one item are refused whole', async () => {
   const rows = await db.selectFrom('photos').select('id').where('shop_id', '=', ctx.shop.id).execute()
   expect(rows).toEqual([])
 })
+
+test('going back to add an item after choosing a refund asks for its reason again before the later steps', async () => {
+  const ctx = await deliveredOrder()
+  const [sweater, bottle] = ctx.order.lineItems
+  await step(ctx, 'items', { [`qty:${sweater!.id}`]: '1' })
+  await step(ctx, 'reasons', { [`reason:${sweater!.id}`]: 'wrong_size' })
+  await step(ctx, 'resolution', { resolution: 'refund' })
+  await step(ctx, 'method', { returnMethod: 'label' })
+  expect(await step(ctx, 'items', { [`qty:${sweater!.id}`]: '1', [`qty:${bottle!.id}`]: '1' })).toEqual({
+    ok: true,
+    redirectTo: 'reasons',
+  })
+  const view = await getReturnWizard({ shopId: ctx.shop.id, orderId: ctx.order.id, now: new Date() })
+  expect(view!.firstOpenStep).toBe('reasons')
+  expect(view!.totals).toBeNull()
+  expect(view!.resolutionOptions).toEqual([])
+  const draftId = view!.draftId!
+  expect(await step(ctx, 'review', { draftId })).toMatchObject({
+    ok: false,
+    formError: 'wizard.error.incomplete',
+    step: 'reasons',
+  })
+})
