@@ -7,6 +7,7 @@ import { getLogger } from '#app/logger.server'
 import { buildCrontab } from './crontab'
 import { setWorkerStatus } from './worker-status'
 import { task as deliverOutbox } from './tasks/deliver-outbox'
+import { task as issueResolution } from './tasks/issue-resolution'
 import { task as pollCarriers } from './tasks/poll-carriers'
 import { task as scanDelays } from './tasks/scan-delays'
 
@@ -14,6 +15,7 @@ export const taskList: TaskList = {
   'poll-carriers': pollCarriers,
   'deliver-outbox': deliverOutbox,
   'scan-delays': scanDelays,
+  'issue-resolution': issueResolution,
 }
 
 export async function startWorker(options: {
