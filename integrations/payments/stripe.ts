@@ -71,6 +71,9 @@ function toPaymentsError(err: unknown, what: string): PaymentsError {
 
 export function createStripePayments(config: { secretKey: string; apiBase?: string }): PaymentsProvider {
   const stripe = new Stripe(config.secretKey, {
+    // NOTE: Node's fetch rather than the SDK's http.request client: the latter writes its body only
+    // after the socket's connect event, which an in-process HTTP fake (MSW) never emits, so tests hung.
+    httpClient: Stripe.createFetchHttpClient(),
     maxNetworkRetries: 0,
     timeout: 20_000,
     telemetry: false,
