@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { Logger as GraphileLogger, run, type Runner, type TaskList } from 'graphile-worker'
 import { getEnv } from '#app/env.server'
 import { getLogger } from '#app/logger.server'
+import { queueWaitingResolutions } from '#app/services/resolutions/issue-resolution.server'
 import { buildCrontab } from './crontab'
 import { setWorkerStatus } from './worker-status'
 import { task as deliverOutbox } from './tasks/deliver-outbox'
@@ -63,6 +64,8 @@ export async function startWorker(options: {
     await runner.addJob('scan-delays', {}, { jobKey: 'scan-delays', jobKeyMode: 'replace' })
     // Mail queued while no worker ran (or left 'sending' by one that died) goes out now.
     await runner.addJob('deliver-outbox', {}, { jobKey: 'deliver-outbox', jobKeyMode: 'preserve_run_at' })
+    // Refunds, credits and coupons planned while no worker (or its schema) existed are issued now.
+    await queueWaitingResolutions()
     return runner
   } catch (err) {
     setWorkerStatus('failed')

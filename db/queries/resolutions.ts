@@ -52,6 +52,25 @@ export async function insertPlannedResolution(
 }
 
 /**
+ * Queues the issue-resolution job for a shop's resolutions still waiting for their first provider answer
+ * (planned before the worker's schema existed, or whose job was lost). The job key makes a job that is
+ * already queued stay one job. Returns how many were queued.
+ */
+export async function queueWaitingResolutions(db: Kysely<Database>, shopId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(graphile_worker.add_job(
+      'issue-resolution',
+      json_build_object('shopId', r.shop_id::text, 'resolutionId', r.id),
+      job_key := 'issue-resolution:' || r.id,
+      job_key_mode := 'preserve_run_at',
+      max_attempts := ${RESOLUTION_MAX_ATTEMPTS}
+    ))::int as n
+    from resolutions r
+    where r.shop_id = ${shopId} and r.status = 'pending' and r.provider_id is null`.execute(db)
+  return rows[0]?.n ?? 0
+}
+
+/**
  * Locks a resolution for issuing; null when it does not exist or another run holds it (skip locked).
  * Comes with what the provider call needs from its case and order.
  */

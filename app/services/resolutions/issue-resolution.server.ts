@@ -9,6 +9,7 @@ import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as resolutions from '#db/queries/resolutions'
+import { listShopIds } from '#db/queries/shops'
 import type { ResolutionKind } from '#db/queries/resolutions'
 import { getPaymentsProvider, PaymentsError, type PaymentsProvider } from '#integrations/payments'
 import type { PaymentMetadata } from '#integrations/payments/payments'
@@ -253,4 +254,11 @@ export async function issueResolution(
   // The failed try is committed above; throwing now lets the job queue retry with backoff.
   if (result.kind === 'retry') throw result.error
   return result
+}
+
+/** At worker start: every resolution still waiting gets its job (see queueWaitingResolutions). */
+export async function queueWaitingResolutions(): Promise<number> {
+  let queued = 0
+  for (const { id } of await listShopIds(db)) queued += await resolutions.queueWaitingResolutions(db, id)
+  return queued
 }

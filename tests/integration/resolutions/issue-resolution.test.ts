@@ -10,7 +10,7 @@ import { taskList } from '#app/jobs/worker'
 import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
 import { getStaffCase } from '#app/services/cases/case-view.server'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
-import { issueResolution } from '#app/services/resolutions/issue-resolution.server'
+import { issueResolution, queueWaitingResolutions } from '#app/services/resolutions/issue-resolution.server'
 import { db } from '#db/client'
 import { findCaseByIdempotencyKey } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
@@ -366,4 +366,17 @@ describe('with the sandbox provider', () => {
     expect(view.state).toBe('resolved')
     expect(view.events.map((e) => e.type)).toContain('credit_issued')
   })
+})
+
+test('a resolution planned before the worker queue existed gets its job at worker start, once', async () => {
+  const x = await openCase({ valueMinor: 25_000 })
+  await approve(x)
+  // As if the worker's schema had not been there when the case was approved.
+  await sql`delete from graphile_worker._private_jobs`.execute(db)
+  expect(await queueWaitingResolutions()).toBe(1)
+  expect(await queueWaitingResolutions()).toBe(1)
+  expect(await queuedResolutionJobs()).toBe(1)
+  await runResolutionJobs()
+  expect((await caseState(x.shop.id, x.case.number)).state).toBe('resolved')
+  expect(await queueWaitingResolutions()).toBe(0)
 })
