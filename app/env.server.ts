@@ -45,6 +45,22 @@ export const EnvSchema = z.object({
     .string()
     .min(8, 'must be the webhook secret set on the EasyPost webhook (at least 8 characters)')
     .optional(),
+  // Stripe switches on real refunds and coupons; without it the sandbox payments provider is used.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(
+      /^(sk|rk)_(test|live)_\S+$/,
+      'must be a Stripe secret key such as sk_test_… or sk_live_… (or a restricted rk_… key)',
+    )
+    .optional(),
+  // Another Stripe-compatible server (stripe-mock, a proxy); only with STRIPE_SECRET_KEY.
+  STRIPE_API_BASE: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/:]+(:\d{1,5})?\/?$/,
+      'must be an http(s) origin such as https://api.stripe.com or http://localhost:12111',
+    )
+    .optional(),
   // Absent: mail is captured in the outbox (read it at /admin/outbox) instead of sent.
   SMTP_URL: z
     .string()
@@ -87,6 +103,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? 'EASYPOST_WEBHOOK_SECRET: must be set together with EASYPOST_API_KEY (the secret of the EasyPost webhook pointing at /webhooks/carriers/easypost)'
         : 'EASYPOST_API_KEY: must be set together with EASYPOST_WEBHOOK_SECRET',
     ])
+  }
+  if (parsed.data.STRIPE_API_BASE && !parsed.data.STRIPE_SECRET_KEY) {
+    throw new EnvError(['STRIPE_API_BASE: is only used together with STRIPE_SECRET_KEY'])
   }
   return parsed.data
 }

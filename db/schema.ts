@@ -147,6 +147,7 @@ export interface Orders {
   id: Generated<string>;
   locale: string | null;
   number: number;
+  payment_reference: string | null;
   placed_at: Timestamp;
   postal_code_normalized: string;
   promised_by: Timestamp | null;
@@ -186,6 +187,24 @@ export interface RateLimitHits {
   shop_id: string;
 }
 
+export interface Resolutions {
+  amount_minor: number;
+  attempts: Generated<number>;
+  case_id: string;
+  code: string | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  failure_message: string | null;
+  id: Generated<string>;
+  idempotency_key: string;
+  kind: string;
+  provider: string | null;
+  provider_id: string | null;
+  shop_id: string;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ReturnPolicies {
   changed: Generated<string[]>;
   created_at: Generated<Timestamp>;
@@ -196,6 +215,17 @@ export interface ReturnPolicies {
   rules: import('../app/domain/policy/policy').ReturnPolicy;
   shop_id: string;
   version: number;
+}
+
+export interface SandboxLedger {
+  amount_minor: number;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  idempotency_key: string;
+  kind: string;
+  reference: string;
+  shop_id: string;
 }
 
 export interface ShipmentItems {
@@ -320,7 +350,9 @@ export interface DB {
   orders: Orders;
   photos: Photos;
   rate_limit_hits: RateLimitHits;
+  resolutions: Resolutions;
   return_policies: ReturnPolicies;
+  sandbox_ledger: SandboxLedger;
   shipment_items: ShipmentItems;
   shipment_notice_queue: ShipmentNoticeQueue;
   shipments: Shipments;

@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url'
 import { Logger as GraphileLogger, run, type Runner, type TaskList } from 'graphile-worker'
 import { getEnv } from '#app/env.server'
 import { getLogger } from '#app/logger.server'
+import { queueWaitingResolutions } from '#app/services/resolutions/issue-resolution.server'
 import { buildCrontab } from './crontab'
 import { setWorkerStatus } from './worker-status'
 import { task as deliverOutbox } from './tasks/deliver-outbox'
+import { task as issueResolution } from './tasks/issue-resolution'
 import { task as pollCarriers } from './tasks/poll-carriers'
 import { task as scanDelays } from './tasks/scan-delays'
 
@@ -14,6 +16,7 @@ export const taskList: TaskList = {
   'poll-carriers': pollCarriers,
   'deliver-outbox': deliverOutbox,
   'scan-delays': scanDelays,
+  'issue-resolution': issueResolution,
 }
 
 export async function startWorker(options: {
@@ -61,6 +64,8 @@ export async function startWorker(options: {
     await runner.addJob('scan-delays', {}, { jobKey: 'scan-delays', jobKeyMode: 'replace' })
     // Mail queued while no worker ran (or left 'sending' by one that died) goes out now.
     await runner.addJob('deliver-outbox', {}, { jobKey: 'deliver-outbox', jobKeyMode: 'preserve_run_at' })
+    // Refunds, credits and coupons planned while no worker (or its schema) existed are issued now.
+    await queueWaitingResolutions()
     return runner
   } catch (err) {
     setWorkerStatus('failed')

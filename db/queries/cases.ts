@@ -289,7 +289,18 @@ export function findCaseDetail(db: Kysely<Database>, shopId: string, number: num
 export function lockCaseForUpdate(trx: Transaction<Database>, shopId: string, number: number) {
   return trx
     .selectFrom('cases')
-    .select(['id', 'number', 'order_id', 'state', 'kind', 'buyer_email', 'locale'])
+    .select([
+      'id',
+      'number',
+      'order_id',
+      'state',
+      'kind',
+      'buyer_email',
+      'locale',
+      'resolution',
+      'issued_minor',
+      'currency',
+    ])
     .where('shop_id', '=', shopId)
     .where('number', '=', number)
     .forUpdate()

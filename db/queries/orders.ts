@@ -161,6 +161,8 @@ export interface NewOrder {
   promisedBy: Date | null
   placedAt: Date
   shopifyOrderGid?: string | null
+  /** The payment a refund goes back to (a Stripe PaymentIntent id), when known. */
+  paymentReference?: string | null
 }
 
 export interface NewLineItem {
@@ -184,6 +186,7 @@ export async function insertOrderWithItems(db: Transaction<Database>, order: New
     .values({
       shop_id: order.shopId,
       shopify_order_gid: order.shopifyOrderGid ?? null,
+      payment_reference: order.paymentReference ?? null,
       number: order.number,
       email: order.email,
       customer_name: order.customerName,

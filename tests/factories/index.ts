@@ -78,6 +78,7 @@ export async function createOrder(input: {
   items?: ItemInput[]
   placedAt?: Date
   promisedBy?: Date | null
+  paymentReference?: string | null
   fulfillmentStatus?: NewOrder['fulfillmentStatus']
   customerName?: string
   currency?: string
@@ -131,6 +132,7 @@ export async function createOrder(input: {
         buyerTimezone: 'UTC',
         promisedBy: input.promisedBy ?? null,
         placedAt: input.placedAt ?? new Date(),
+        paymentReference: input.paymentReference ?? null,
       },
       items,
     ),

@@ -2,10 +2,11 @@
 // (Shopify Admin, Stripe, EasyPost); anything unhandled fails the test.
 import { setupServer } from 'msw/node'
 import { easypostHandlers, fakeEasypost } from './easypost'
+import { fakeStripe, stripeHandlers } from './stripe'
 
-export const server = setupServer(...easypostHandlers)
+export const server = setupServer(...easypostHandlers, ...stripeHandlers)
 
-const resetters: Array<() => void> = [() => fakeEasypost.reset()]
+const resetters: Array<() => void> = [() => fakeEasypost.reset(), () => fakeStripe.reset()]
 export function onResetFakeState(fn: () => void) {
   resetters.push(fn)
 }

@@ -52,3 +52,18 @@ test('EasyPost is switched on by its key and webhook secret together, never by o
     /EASYPOST_API_KEY: must be an EasyPost API key/,
   )
 })
+
+test('Stripe is switched on by its secret key; its API base needs the key and must be an origin', () => {
+  const env = parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_API_BASE: 'http://localhost:12111' })
+  expect(env.STRIPE_SECRET_KEY).toBe('sk_test_abc123')
+  expect(env.STRIPE_API_BASE).toBe('http://localhost:12111')
+  expect(() => parseEnv({ STRIPE_SECRET_KEY: 'pk_test_abc123' })).toThrow(
+    /STRIPE_SECRET_KEY: must be a Stripe secret key/,
+  )
+  expect(() => parseEnv({ STRIPE_API_BASE: 'https://api.stripe.com' })).toThrow(
+    /STRIPE_API_BASE: is only used together with STRIPE_SECRET_KEY/,
+  )
+  expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_API_BASE: 'api.stripe.com' })).toThrow(
+    /STRIPE_API_BASE: must be an http\(s\) origin/,
+  )
+})

@@ -9,6 +9,7 @@ import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as photoRows from '#db/queries/photos'
 import type { Transaction } from 'kysely'
+import { planResolution } from '#app/services/resolutions/issue-resolution.server'
 import { storePhotos, type PhotoRefusal, type UploadedFile } from '#app/services/returns/photos.server'
 
 const MAX_CASE_PHOTOS = 30
@@ -67,6 +68,16 @@ async function applyCommand(
     },
     at: input.now,
   })
+  // Approval owes the buyer their refund, credit or coupon: planned (and its job queued) in this transaction.
+  if (decision.to === 'approved') {
+    await planResolution(trx, {
+      shopId: input.shopId,
+      caseId: c.id,
+      resolution: c.resolution,
+      amountMinor: c.issued_minor,
+      currency: c.currency,
+    })
+  }
   const template = EMAIL_OF[input.command]
   if (template) {
     const caseNumber = `R-${c.number}`

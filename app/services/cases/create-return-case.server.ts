@@ -19,6 +19,7 @@ import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
 import { findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
+import { planResolution } from '#app/services/resolutions/issue-resolution.server'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
 export type CreateReturnCaseErrorCode =
@@ -294,6 +295,15 @@ async function createInTransaction(
     },
     { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
   )
+  if (approved) {
+    await planResolution(trx, {
+      shopId,
+      caseId,
+      resolution: request.resolution,
+      amountMinor: totals.issuedMinor,
+      currency: totals.currency,
+    })
+  }
   return {
     ok: true,
     value: {

@@ -36,6 +36,7 @@ import { getOrderTracking, type ParcelView } from '#app/services/buyer/get-order
 import { isUniqueViolation, materializeDefaultPolicy } from '#app/services/cases/create-return-case.server'
 import type { WizardPhoto } from '#app/services/returns/return-wizard.server'
 import { removeDraftPhoto, storePhotos, type UploadedFile } from '#app/services/returns/photos.server'
+import { planResolution } from '#app/services/resolutions/issue-resolution.server'
 
 export const COMPLAINT_STEPS = ['kind', 'details', 'outcome'] as const
 export type ComplaintStep = (typeof COMPLAINT_STEPS)[number]
@@ -476,10 +477,11 @@ export async function submitComplaint(input: {
       const buyerEmail = ctx.order.email.trim().toLowerCase()
       const approval = autoApprove ? nextCaseState('requested', 'approve', 'system') : null
       const approved = approval?.kind === 'transition' ? approval : null
+      const caseId = randomUUID()
       const written = await cases.writeNewCase(
         trx,
         {
-          id: randomUUID(),
+          id: caseId,
           shopId,
           orderId,
           kind: 'complaint',
@@ -542,6 +544,16 @@ export async function submitComplaint(input: {
         },
         { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
       )
+      // An automatically approved refund or coupon is issued by its job, queued in this transaction.
+      if (approved) {
+        await planResolution(trx, {
+          shopId,
+          caseId,
+          resolution: remedy,
+          amountMinor: moneyMinor,
+          currency: loaded.currency,
+        })
+      }
       return { ok: true, caseNumber: `R-${written.number}`, replayed: false }
     })
   } catch (err) {

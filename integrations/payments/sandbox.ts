@@ -1,0 +1,64 @@
+// The sandbox payments provider for `npm start` and tests: nothing leaves the machine; every refund,
+// credit and coupon is a row in our own `sandbox_ledger`, keyed by the idempotency key, so a repeated
+// call gets the first answer back. References and coupon codes derive from the key (deterministic).
+import { createHash } from 'node:crypto'
+import { db } from '#db/client'
+import { recordLedgerEntry } from '#db/queries/sandbox-ledger'
+import { couponCodeFor, PaymentsError, type PaymentsProvider } from './payments'
+
+function referenceFor(prefix: string, key: string) {
+  return `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`
+}
+
+function checkAmount(amountMinor: number) {
+  if (!Number.isInteger(amountMinor) || amountMinor <= 0) {
+    throw new PaymentsError('The amount must be a positive whole number of minor units.', false)
+  }
+}
+
+export function createSandboxPayments(): PaymentsProvider {
+  return {
+    name: 'sandbox',
+
+    async refund(input) {
+      checkAmount(input.amountMinor)
+      const row = await recordLedgerEntry(db, {
+        shopId: input.metadata.shopId,
+        kind: 'refund',
+        idempotencyKey: input.idempotencyKey,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        reference: referenceFor('sbx_re', input.idempotencyKey),
+      })
+      return { providerId: row.reference, status: 'succeeded' }
+    },
+
+    async issueStoreCredit(input) {
+      checkAmount(input.amountMinor)
+      const row = await recordLedgerEntry(db, {
+        shopId: input.metadata.shopId,
+        kind: 'store_credit',
+        idempotencyKey: input.idempotencyKey,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        reference: referenceFor('sbx_cr', input.idempotencyKey),
+      })
+      return { providerId: row.reference }
+    },
+
+    async createCoupon(input) {
+      if (input.amountMinor !== undefined) checkAmount(input.amountMinor)
+      const code = couponCodeFor(input.idempotencyKey)
+      await recordLedgerEntry(db, {
+        shopId: input.metadata.shopId,
+        kind: 'coupon',
+        idempotencyKey: input.idempotencyKey,
+        // A percentage coupon is booked with no amount (its value is known only when it is used).
+        amountMinor: input.amountMinor ?? 0,
+        currency: input.currency,
+        reference: code,
+      })
+      return { providerId: referenceFor('sbx_promo', input.idempotencyKey), code }
+    },
+  }
+}
