@@ -1,7 +1,7 @@
 // A case's headline (where it stands and what happens next, in plain words) and its timeline, shared by
 // the buyer's case page and the support case page so both read the same story.
 import type { Formatter } from '#app/i18n/format'
-import type { MessageKey, TFunction } from '#app/i18n/t'
+import { hasMessage, type MessageKey, type TFunction } from '#app/i18n/t'
 import type { CaseEventView, CaseView } from '#app/services/cases/case-view.server'
 
 /** "We will review it by Tue, 3 March." and the like: the next step and its date. */
@@ -15,6 +15,12 @@ export function caseHeadline(
     return t('case.next.send_items_drop_off')
   if (view.next === 'none') return t(`case.next.none.${view.state}` as MessageKey)
   return t(`case.next.${view.next}` as MessageKey, { date })
+}
+
+/** The timeline label of an event type; a type this version does not know reads as "Update". */
+function eventKey(type: string): MessageKey {
+  const key = `event.${type}`
+  return hasMessage(key) ? key : 'event.other'
 }
 
 export function CaseTimeline(props: {
@@ -42,7 +48,7 @@ export function CaseTimeline(props: {
             <div className="when">
               <time dateTime={e.at}>{f.dateTime(e.at)}</time> · {who}
             </div>
-            <div className="what">{t(`event.${e.type}` as MessageKey)}</div>
+            <div className="what">{t(eventKey(e.type))}</div>
             {e.message ? <p className="raw">“{e.message}”</p> : null}
             {e.photos ? <p className="raw">{t('event.photos', { count: e.photos })}</p> : null}
             {props.audience === 'staff' && Array.isArray(e.details.blockers) && e.details.blockers.length ? (

@@ -42,4 +42,9 @@ export function createT(locale: Locale): TFunction {
   }
 }
 
+/** Whether a key exists (for keys built from data, such as timeline event types). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key)
+}
+
 export type { MessageKey }

@@ -295,6 +295,7 @@ export function lockCaseForUpdate(trx: Transaction<Database>, shopId: string, nu
       'order_id',
       'state',
       'kind',
+      'return_method',
       'buyer_email',
       'locale',
       'resolution',

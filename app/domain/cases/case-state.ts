@@ -148,3 +148,17 @@ export function availableCommands(state: CaseState, actor: CaseActor): CaseComma
 export function isFinalCaseState(state: CaseState): boolean {
   return state === 'closed' || state === 'canceled' || state === 'rejected'
 }
+
+/**
+ * Whether issuing the money, credit or code settles the case. It does when nothing is left to come back:
+ * a problem report, a keep-the-item return, or a return whose parcel has been received. A return paid on
+ * approval still waits for its parcel, so it stays open and only records the payment.
+ */
+export function isSettledByIssue(c: {
+  kind: 'return' | 'complaint'
+  returnMethod: 'label' | 'drop_off' | 'keep' | null
+  state: CaseState
+}): boolean {
+  if (c.kind === 'complaint' || c.returnMethod === 'keep' || c.returnMethod === null) return true
+  return c.state === 'received'
+}

@@ -278,6 +278,11 @@ export const casesEn = {
   'event.resolved': 'Resolved',
   'event.closed': 'Closed',
   'event.canceled': 'Canceled',
+  'event.refund_issued': 'Refund issued',
+  'event.credit_issued': 'Store credit added',
+  'event.coupon_issued': 'Coupon code sent',
+  'event.resolution_failed': 'The payment did not go through; the shop team is on it',
+  'event.other': 'Update',
   'event.reopened': 'Reopened',
   'event.photos': { one: '{count} photo added', other: '{count} photos added' },
 } as const

@@ -285,6 +285,11 @@ export const casesPl: CasesMessages = {
   'event.resolved': 'Rozwiązane',
   'event.closed': 'Zamknięte',
   'event.canceled': 'Anulowane',
+  'event.refund_issued': 'Zwrot pieniędzy wysłany',
+  'event.credit_issued': 'Środki dodane',
+  'event.coupon_issued': 'Kod kuponu wysłany',
+  'event.resolution_failed': 'Płatność nie przeszła; zespół sklepu już się tym zajmuje',
+  'event.other': 'Aktualizacja',
   'event.reopened': 'Otwarte ponownie',
   'event.photos': {
     one: 'Dodano {count} zdjęcie',

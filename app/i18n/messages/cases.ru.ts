@@ -279,6 +279,11 @@ export const casesRu: CasesMessages = {
   'event.resolved': 'Решено',
   'event.closed': 'Закрыто',
   'event.canceled': 'Отменено',
+  'event.refund_issued': 'Деньги возвращены',
+  'event.credit_issued': 'Бонусы начислены',
+  'event.coupon_issued': 'Код купона отправлен',
+  'event.resolution_failed': 'Платёж не прошёл; команда магазина уже разбирается',
+  'event.other': 'Обновление',
   'event.reopened': 'Открыто снова',
   'event.photos': {
     one: 'Добавлено {count} фото',

@@ -83,7 +83,8 @@ export function parseCaseNumber(value: string | undefined): number | null {
 }
 
 const messageOf = (details: Record<string, unknown>): string | null => {
-  for (const k of ['reason', 'question', 'message']) {
+  // A coupon's code is the buyer's to see and use.
+  for (const k of ['reason', 'question', 'message', 'code']) {
     const v = details[k]
     if (typeof v === 'string' && v.trim()) return v
   }

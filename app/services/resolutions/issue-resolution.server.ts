@@ -4,7 +4,12 @@
 // call, so a second run waits its turn or skips, and sends our idempotency key, so a run retried after a
 // crash gets the provider's first answer instead of paying twice. The outcome, its case event, the case's
 // move to "resolved" and the buyer's email are written in one transaction.
-import { isFinalCaseState, nextCaseState, type CaseState } from '#app/domain/cases/case-state'
+import {
+  isFinalCaseState,
+  isSettledByIssue,
+  nextCaseState,
+  type CaseState,
+} from '#app/domain/cases/case-state'
 import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
@@ -222,8 +227,13 @@ export async function issueResolution(
         },
         at: now,
       })
+      const settled = isSettledByIssue({
+        kind: c.kind as 'return' | 'complaint',
+        returnMethod: c.return_method as 'label' | 'drop_off' | 'keep' | null,
+        state: c.state as CaseState,
+      })
       const decision = nextCaseState(c.state as CaseState, 'resolve', 'system')
-      if (decision.kind !== 'transition') {
+      if (!settled || decision.kind !== 'transition') {
         await cases.touchCase(trx, { shopId, caseId: c.id, at: now })
         return { kind: 'issued', ...answer, resolved: false }
       }

@@ -71,6 +71,21 @@ const approve = (x: Awaited<ReturnType<typeof openCase>>) =>
     now: new Date(),
   })
 
+/** Approved, sent back and received: the money then settles the case. */
+async function approveAndReceive(x: Awaited<ReturnType<typeof openCase>>) {
+  await approve(x)
+  for (const command of ['issue_label', 'receive'] as const) {
+    const r = await actOnCaseAsStaff({
+      shopId: x.shop.id,
+      staffId: x.staff.id,
+      caseNumber: x.case.number,
+      command,
+      now: new Date(),
+    })
+    if (!r.ok) throw new Error(r.message)
+  }
+}
+
 async function queuedResolutionJobs() {
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from graphile_worker._private_jobs j
@@ -143,7 +158,7 @@ describe('with Stripe', () => {
   test('the job refunds the PaymentIntent once, resolves the case and emails the buyer; a second run does nothing', async () => {
     fakeStripe.addPaymentIntent({ id: 'pi_123', amount: 25_000, currency: 'EUR' })
     const x = await openCase({ valueMinor: 25_000, paymentReference: 'pi_123' })
-    await approve(x)
+    await approveAndReceive(x)
     await runResolutionJobs()
 
     expect(stripeRequests).toHaveLength(1)
@@ -210,11 +225,13 @@ describe('with Stripe', () => {
       attempts: 1,
     })
 
+    // Paid on approval, the label return stays open until its parcel is back.
     expect(await issueResolution(input)).toMatchObject({
       kind: 'issued',
       status: 'succeeded',
-      resolved: true,
+      resolved: false,
     })
+    expect((await caseState(x.shop.id, x.case.number)).state).toBe('approved')
     // Stripe was asked twice with the same key and answered the first refund again.
     expect(stripeRequests.map((q) => q.idempotencyKey)).toEqual([
       `case:${x.case.id}:refund`,
@@ -328,7 +345,7 @@ describe('with Stripe', () => {
 describe('with the sandbox provider', () => {
   test('a refund is one ledger row and resolves the case; running the job again writes nothing more', async () => {
     const x = await openCase({ valueMinor: 25_000 })
-    await approve(x)
+    await approveAndReceive(x)
     await runResolutionJobs()
     const ledger = await listLedgerEntries(db, x.shop.id)
     expect(ledger).toEqual([
@@ -357,7 +374,7 @@ describe('with the sandbox provider', () => {
 
   test('store credit is a ledger entry and a credit_issued event', async () => {
     const x = await openCase({ valueMinor: 25_000, resolution: 'store_credit' })
-    await approve(x)
+    await approveAndReceive(x)
     await runResolutionJobs()
     expect(await listLedgerEntries(db, x.shop.id)).toEqual([
       expect.objectContaining({ kind: 'store_credit', amount_minor: x.case.issued_minor }),
@@ -370,7 +387,7 @@ describe('with the sandbox provider', () => {
 
 test('a resolution planned before the worker queue existed gets its job at worker start, once', async () => {
   const x = await openCase({ valueMinor: 25_000 })
-  await approve(x)
+  await approveAndReceive(x)
   // As if the worker's schema had not been there when the case was approved.
   await sql`delete from graphile_worker._private_jobs`.execute(db)
   expect(await queueWaitingResolutions()).toBe(1)

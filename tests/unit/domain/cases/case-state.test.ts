@@ -145,3 +145,14 @@ test('the buttons offered are exactly the commands that would work', () => {
   expect(availableCommands('needs_info', 'buyer').sort()).toEqual(['cancel', 'provide_info'])
   expect(availableCommands('resolved', 'buyer')).toEqual([])
 })
+
+describe('isSettledByIssue', () => {
+  test('the money settles a problem report or a kept item at once, a returned parcel only once received', async () => {
+    const { isSettledByIssue } = await import('#app/domain/cases/case-state')
+    expect(isSettledByIssue({ kind: 'complaint', returnMethod: null, state: 'approved' })).toBe(true)
+    expect(isSettledByIssue({ kind: 'return', returnMethod: 'keep', state: 'approved' })).toBe(true)
+    expect(isSettledByIssue({ kind: 'return', returnMethod: 'label', state: 'approved' })).toBe(false)
+    expect(isSettledByIssue({ kind: 'return', returnMethod: 'drop_off', state: 'awaiting_return' })).toBe(false)
+    expect(isSettledByIssue({ kind: 'return', returnMethod: 'label', state: 'received' })).toBe(true)
+  })
+})
