@@ -137,7 +137,11 @@ export default function BuyerCaseRoute() {
         <p className="summary" data-testid="case-headline">
           {caseHeadline(t, f, view)}
         </p>
-        {view.outcomeBy ? (
+        {view.issuedAt && view.resolution ? (
+          <p data-testid="case-issued">
+            {t(`case.issued.${view.resolution}` as MessageKey, { date: f.date(view.issuedAt) })}
+          </p>
+        ) : view.outcomeBy ? (
           <p data-testid="case-expected">
             {t(`case.expect.${view.resolution ?? 'refund'}` as MessageKey, { date: f.date(view.outcomeBy) })}
           </p>

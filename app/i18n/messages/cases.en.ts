@@ -251,6 +251,12 @@ export const casesEn = {
   'case.expect.coupon': 'Expect the coupon by {date}.',
   'case.expect.reship': 'Expect the new parcel by {date}.',
 
+  'case.issued.refund': 'Refund issued on {date}; your bank may take a few business days to show it.',
+  'case.issued.store_credit': 'Store credit added on {date}.',
+  'case.issued.coupon': 'Your coupon code was sent on {date}; it is in the history below.',
+  'case.issued.exchange': 'Your replacement was arranged on {date}.',
+  'case.issued.reship': 'Your new parcel was arranged on {date}.',
+
   'caseState.requested': 'Being reviewed',
   'caseState.needs_info': 'Waiting for you',
   'caseState.approved': 'Approved',

@@ -258,6 +258,12 @@ export const casesPl: CasesMessages = {
   'case.expect.coupon': 'Kupon dotrze do {date}.',
   'case.expect.reship': 'Nowa paczka dotrze do {date}.',
 
+  'case.issued.refund': 'Zwrot pieniędzy wysłany {date}; bank może potrzebować kilku dni roboczych.',
+  'case.issued.store_credit': 'Środki dodane {date}.',
+  'case.issued.coupon': 'Kod kuponu wysłany {date}; jest w historii poniżej.',
+  'case.issued.exchange': 'Wymiana zlecona {date}.',
+  'case.issued.reship': 'Nowa paczka zlecona {date}.',
+
   'caseState.requested': 'W trakcie rozpatrywania',
   'caseState.needs_info': 'Czekamy na Ciebie',
   'caseState.approved': 'Zatwierdzone',

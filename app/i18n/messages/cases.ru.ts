@@ -252,6 +252,12 @@ export const casesRu: CasesMessages = {
   'case.expect.coupon': 'Купон придёт до {date}.',
   'case.expect.reship': 'Новая посылка придёт до {date}.',
 
+  'case.issued.refund': 'Деньги возвращены {date}; банку может понадобиться несколько рабочих дней.',
+  'case.issued.store_credit': 'Бонусы начислены {date}.',
+  'case.issued.coupon': 'Код купона отправлен {date}; он в истории ниже.',
+  'case.issued.exchange': 'Замена оформлена {date}.',
+  'case.issued.reship': 'Новая посылка оформлена {date}.',
+
   'caseState.requested': 'На рассмотрении',
   'caseState.needs_info': 'Ждём вашего ответа',
   'caseState.approved': 'Одобрено',

@@ -69,12 +69,16 @@ export interface CaseView {
   outcomeBy: string | null
   /** The question staff asked, when the case waits for the buyer. */
   openQuestion: string | null
+  /** When the refund, credit or coupon was issued; null until it is. */
+  issuedAt: string | null
   items: CaseItemView[]
   photos: { id: string; lineItemId: string | null; hasThumb: boolean; uploadedBy: string }[]
   events: CaseEventView[]
   /** What staff may do next (empty in the buyer's view). */
   staffCommands: CaseCommand[]
 }
+
+const ISSUED_EVENTS = new Set(['refund_issued', 'credit_issued', 'coupon_issued'])
 
 /** 'R-1042' → 1042; null for anything else. */
 export function parseCaseNumber(value: string | undefined): number | null {
@@ -121,6 +125,7 @@ function toView(
     }
   })
   const lastQuestion = [...events].reverse().find((ev) => ev.type === 'info_requested')
+  const issued = events.find((ev) => ISSUED_EVENTS.has(ev.type))
   const view: CaseView = {
     id: row.id,
     number: `R-${row.number}`,
@@ -148,6 +153,7 @@ function toView(
     nextBy: e.nextBy?.toISOString() ?? null,
     outcomeBy: e.outcomeBy?.toISOString() ?? null,
     openQuestion: state === 'needs_info' ? (lastQuestion?.message ?? null) : null,
+    issuedAt: issued?.at ?? null,
     items: row.items.map((i) => ({
       lineItemId: i.line_item_id,
       title: i.title,
