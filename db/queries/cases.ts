@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import { policyLockKey } from './return-policies'
+import { resolutionJobSql, type PlannedResolution } from './resolutions'
 
 /**
  * Locks the order row for the rest of the transaction: two return requests for one order (a double
@@ -73,6 +74,8 @@ export interface NewCase {
   mail: readonly string[]
   /** The wizard draft the case comes from: its photos move to the case and it is closed. */
   draftId: string | null
+  /** The refund, credit or coupon an automatically approved case owes, planned with it (see resolutions). */
+  resolutionPlan?: Omit<PlannedResolution, 'shopId' | 'caseId'> | null
 }
 
 /**
@@ -85,6 +88,7 @@ export async function writeNewCase(
   c: NewCase,
   options: { scheduleDelivery: boolean },
 ) {
+  const plan = c.resolutionPlan ? [c.resolutionPlan] : []
   const json = (v: unknown) => JSON.stringify(v)
   const { rows } = await sql<{ number: number; mails: number; scheduled: boolean }>`
     with c as (
@@ -129,8 +133,20 @@ export async function writeNewCase(
       from jsonb_array_elements_text(${json(c.mail)}::jsonb) as t(template)
       on conflict (shop_id, dedupe_key) do nothing
       returning id
+    ), plan as (
+      insert into resolutions (shop_id, case_id, kind, amount_minor, currency, idempotency_key)
+      select ${c.shopId}, ${c.id}, x.kind, x."amountMinor", x.currency, x."idempotencyKey"
+      from jsonb_to_recordset(${json(plan)}::jsonb)
+        as x(kind text, "amountMinor" int, currency text, "idempotencyKey" text)
+      on conflict do nothing
+      returning id
     )
     select c.number, (select count(*)::int from mail) as mails,
+      ${
+        options.scheduleDelivery
+          ? sql`(select count(${resolutionJobSql(c.shopId, sql.ref('plan.id'))})::int from plan)`
+          : sql`0`
+      } as resolution_jobs,
       ${
         // The deliver-outbox job, queued in the same statement when the worker's schema is installed.
         options.scheduleDelivery

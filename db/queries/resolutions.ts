@@ -20,6 +20,16 @@ export interface PlannedResolution {
   idempotencyKey: string
 }
 
+/** The issue-resolution job for the resolution id `id` (an SQL expression), as one SQL expression. */
+export function resolutionJobSql(shopId: string, id: ReturnType<typeof sql.ref>) {
+  return sql`graphile_worker.add_job(
+    'issue-resolution',
+    json_build_object('shopId', ${shopId}::text, 'resolutionId', ${id}),
+    job_key := 'issue-resolution:' || ${id},
+    max_attempts := ${RESOLUTION_MAX_ATTEMPTS}
+  )`
+}
+
 /**
  * Inserts the resolution unless the case already has one of this kind, and, in the same statement, queues
  * the issue-resolution job for a new row (when the worker's schema is installed). Returns the new row's
@@ -37,16 +47,7 @@ export async function insertPlannedResolution(
       on conflict do nothing
       returning id
     )
-    select r.id, ${
-      options.scheduleJob
-        ? sql`graphile_worker.add_job(
-            'issue-resolution',
-            json_build_object('shopId', ${r.shopId}::text, 'resolutionId', r.id),
-            job_key := 'issue-resolution:' || r.id,
-            max_attempts := ${RESOLUTION_MAX_ATTEMPTS}
-          ) is not null`
-        : sql`false`
-    } as scheduled
+    select r.id, ${options.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`} as scheduled
     from r`.execute(trx)
   return rows[0]?.id ?? null
 }

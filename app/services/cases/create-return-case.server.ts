@@ -19,7 +19,7 @@ import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
 import { findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
-import { planResolution } from '#app/services/resolutions/issue-resolution.server'
+import { resolutionPlanFor } from '#app/services/resolutions/issue-resolution.server'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
 export type CreateReturnCaseErrorCode =
@@ -292,18 +292,18 @@ async function createInTransaction(
           : { type: 'review_needed', actor: 'system', details: { blockers: auto.blockers } },
       ],
       mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
+      // An automatic approval plans what the case owes in the same statement.
+      resolutionPlan: approved
+        ? resolutionPlanFor({
+            caseId,
+            resolution: request.resolution,
+            amountMinor: totals.issuedMinor,
+            currency: totals.currency,
+          })
+        : null,
     },
     { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
   )
-  if (approved) {
-    await planResolution(trx, {
-      shopId,
-      caseId,
-      resolution: request.resolution,
-      amountMinor: totals.issuedMinor,
-      currency: totals.currency,
-    })
-  }
   return {
     ok: true,
     value: {

@@ -43,21 +43,31 @@ export function resolutionIdempotencyKey(caseId: string, kind: ResolutionKind) {
  * exchange, a reship or no money) and queues the job. Approving again, or twice at once, plans nothing
  * more. Returns whether a resolution was planned now.
  */
+/** What an approved case owes as a resolution row (kind, amount, key), or null for nothing to issue. */
+export function resolutionPlanFor(c: {
+  caseId: string
+  resolution: string | null
+  amountMinor: number
+  currency: string
+}) {
+  if (!isResolutionKind(c.resolution) || c.amountMinor <= 0) return null
+  return {
+    kind: c.resolution,
+    amountMinor: c.amountMinor,
+    currency: c.currency,
+    idempotencyKey: resolutionIdempotencyKey(c.caseId, c.resolution),
+  }
+}
+
 export async function planResolution(
   trx: Transaction<Database>,
   c: { shopId: string; caseId: string; resolution: string | null; amountMinor: number; currency: string },
 ): Promise<boolean> {
-  if (!isResolutionKind(c.resolution) || c.amountMinor <= 0) return false
+  const plan = resolutionPlanFor(c)
+  if (!plan) return false
   const id = await resolutions.insertPlannedResolution(
     trx,
-    {
-      shopId: c.shopId,
-      caseId: c.caseId,
-      kind: c.resolution,
-      amountMinor: c.amountMinor,
-      currency: c.currency,
-      idempotencyKey: resolutionIdempotencyKey(c.caseId, c.resolution),
-    },
+    { shopId: c.shopId, caseId: c.caseId, ...plan },
     // NOTE: before the worker first starts its schema may be missing; the row then waits (see README).
     { scheduleJob: await outbox.hasWorkerQueue(trx) },
   )
