@@ -105,7 +105,8 @@ export default function BuyerCaseRoute() {
   const f = createFormatter(locale, shop.timezone)
   const errors = actionData?.fieldErrors ?? {}
   const finished = ['closed', 'canceled', 'rejected'].includes(view.state)
-  const canCancel = ['requested', 'needs_info', 'approved', 'awaiting_return'].includes(view.state)
+  const canCancel =
+    ['requested', 'needs_info', 'approved', 'awaiting_return'].includes(view.state) && !view.issuedAt
   const photoSrc = (id: string, thumb: boolean) => `/track/${token}/photos/${id}${thumb ? '?thumb=1' : ''}`
   return (
     <BuyerShell t={t} locale={locale} shopName={shop.name} brandColor={shop.brandColor} path={path} narrow>

@@ -8,6 +8,7 @@ import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as photoRows from '#db/queries/photos'
+import * as resolutionRows from '#db/queries/resolutions'
 import type { Transaction } from 'kysely'
 import { planResolution } from '#app/services/resolutions/issue-resolution.server'
 import { storePhotos, type PhotoRefusal, type UploadedFile } from '#app/services/returns/photos.server'
@@ -218,6 +219,16 @@ export async function cancelCaseAsBuyer(input: {
     const c = await cases.lockCaseForUpdate(trx, input.shopId, input.caseNumber)
     if (!c || c.order_id !== input.orderId)
       return { ok: false, code: 'not_found', message: 'There is no such case.' }
+    // NOTE: the resolution is planned in the approving transaction and its job locks this case to issue
+    // it, so under this lock a planned or issued refund, credit or coupon is visible: no cancel past it.
+    const owed = await resolutionRows.listCaseResolutions(trx, input.shopId, c.id)
+    if (owed.some((row) => row.status !== 'failed')) {
+      return {
+        ok: false,
+        code: 'invalid_transition',
+        message: 'The refund or credit for this case is already on its way; please contact the shop.',
+      }
+    }
     const r = await applyCommand(trx, {
       shopId: input.shopId,
       caseNumber: input.caseNumber,

@@ -207,3 +207,24 @@ test('the buyer cancels an open case; another order or shop cannot see or touch 
   const view = await getBuyerCase({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() })
   expect(view).toMatchObject({ state: 'canceled', next: 'none' })
 })
+
+test('once a refund is planned for an approved return, the buyer can no longer cancel it', async () => {
+  // A small return for a listed reason is approved at once, and its refund planned with it.
+  const c = await openCase(2000)
+  const view = await getBuyerCase({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() })
+  expect(view!.state).toBe('approved')
+  const planned = await db
+    .selectFrom('resolutions')
+    .select(['kind', 'status'])
+    .where('shop_id', '=', c.shop.id)
+    .execute()
+  expect(planned).toEqual([{ kind: 'refund', status: 'pending' }])
+  expect(
+    await cancelCaseAsBuyer({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() }),
+  ).toMatchObject({
+    ok: false,
+    code: 'invalid_transition',
+  })
+  const after = await getBuyerCase({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() })
+  expect(after!.state).toBe('approved')
+})
