@@ -35,7 +35,7 @@ import { findOrderForReturn, findReturnContext, toReturnOrder } from '#db/querie
 import { getOrderTracking, type ParcelView } from '#app/services/buyer/get-order-tracking.server'
 import { isUniqueViolation, materializeDefaultPolicy } from '#app/services/cases/create-return-case.server'
 import type { WizardPhoto } from '#app/services/returns/return-wizard.server'
-import { removeDraftPhoto, storePhotos, type UploadedFile } from '#app/services/returns/photos.server'
+import { applyDraftPhotoForm, type UploadedFile } from '#app/services/returns/photos.server'
 import { planResolution } from '#app/services/resolutions/issue-resolution.server'
 
 export const COMPLAINT_STEPS = ['kind', 'details', 'outcome'] as const
@@ -603,33 +603,19 @@ export async function handleComplaintStep(input: {
   const intent = fields.intent ?? 'continue'
   if (step === 'details') {
     const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'complaint', at: now })
-    if (intent.startsWith('remove:')) {
-      await removeDraftPhoto({ shopId, draftId: draft.id, photoId: intent.slice(7) })
-      return { ok: true, redirectTo: 'details' }
-    }
-    const list = [...files.entries()].flatMap(([field, l]) => (field === 'photos' ? l : []))
-    if (files.size > (files.has('photos') ? 1 : 0)) {
+    if ([...files.keys()].some((field) => field !== 'photos')) {
       return { ok: false, status: 400, formError: 'wizard.error.badForm' }
     }
-    if (list.length) {
-      const counts = await photos.countDraftPhotosByItem(db, shopId, draft.id)
-      const stored = await storePhotos({
-        shopId,
-        orderId,
-        owner: { draftId: draft.id },
-        lineItemId: null,
-        existingCount: counts[''] ?? 0,
-        files: list,
-        uploadedBy: 'buyer',
-        now,
-      })
-      if (stored.refused.length) {
-        return {
-          ok: false,
-          status: 422,
-          formError: 'photo.error.refused',
-          fieldErrors: { photos: stored.refused[0]!.key },
-        }
+    const list = files.get('photos') ?? []
+    const uploads = list.length ? [{ field: 'photos', lineItemId: null, files: list }] : []
+    const photoForm = await applyDraftPhotoForm({ shopId, orderId, draftId: draft.id, intent, uploads, now })
+    if (photoForm.kind === 'removed') return { ok: true, redirectTo: 'details' }
+    if (photoForm.kind === 'refused') {
+      return {
+        ok: false,
+        status: 422,
+        formError: 'photo.error.refused',
+        fieldErrors: { photos: photoForm.refused[0]!.key },
       }
     }
   }

@@ -147,3 +147,41 @@ async function readStored(
   if (!bytes) return null
   return { bytes, contentType: thumb && row.thumb_key ? 'image/jpeg' : row.content_type }
 }
+
+export type DraftPhotoFormResult =
+  { kind: 'removed' } | { kind: 'stored' } | { kind: 'refused'; field: string; refused: PhotoRefusal[] }
+
+/**
+ * The photo part of a wizard page's form, for its draft: a "remove" button removes that photo; otherwise
+ * each upload field's files are stored for its line item (null: the report as a whole), counted against
+ * what the draft already holds for it. The first refused field stops the rest.
+ */
+export async function applyDraftPhotoForm(input: {
+  shopId: string
+  orderId: string
+  draftId: string
+  intent: string
+  uploads: readonly { field: string; lineItemId: string | null; files: readonly UploadedFile[] }[]
+  now: Date
+}): Promise<DraftPhotoFormResult> {
+  const { shopId, orderId, draftId } = input
+  if (input.intent.startsWith('remove:')) {
+    await removeDraftPhoto({ shopId, draftId, photoId: input.intent.slice(7) })
+    return { kind: 'removed' }
+  }
+  const counts = input.uploads.length ? await photos.countDraftPhotosByItem(db, shopId, draftId) : {}
+  for (const u of input.uploads) {
+    const stored = await storePhotos({
+      shopId,
+      orderId,
+      owner: { draftId },
+      lineItemId: u.lineItemId,
+      existingCount: counts[u.lineItemId ?? ''] ?? 0,
+      files: u.files,
+      uploadedBy: 'buyer',
+      now: input.now,
+    })
+    if (stored.refused.length) return { kind: 'refused', field: u.field, refused: stored.refused }
+  }
+  return { kind: 'stored' }
+}

@@ -21,7 +21,7 @@ import * as photos from '#db/queries/photos'
 import { findReturnContext, toReturnOrder, type OrderForReturn } from '#db/queries/return-orders'
 import type { ReturnMethod } from '#app/services/cases/cases.schema'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
-import { removeDraftPhoto, storePhotos, type PhotoRefusal, type UploadedFile } from './photos.server'
+import { applyDraftPhotoForm, type PhotoRefusal, type UploadedFile } from './photos.server'
 import {
   RETURN_STEPS,
   ReturnAnswersSchema,
@@ -504,33 +504,24 @@ export async function handleReturnStep(input: {
   if (step === 'reasons') {
     const draft = await drafts.findOrInsertOpenDraft(db, { shopId, orderId, kind: 'return', at: now })
     if (draft.case_id) return { ok: false, status: 409, formError: 'wizard.error.alreadySubmitted' }
-    if (intent.startsWith('remove:')) {
-      await removeDraftPhoto({ shopId, draftId: draft.id, photoId: intent.slice(7) })
-      return { ok: true, redirectTo: 'reasons' }
-    }
     const chosen = new Set(readReturnAnswers(draft.answers).items.map((i) => i.lineItemId))
-    const counts = await photos.countDraftPhotosByItem(db, shopId, draft.id)
-    for (const [field, list] of files) {
-      const lineItemId = field.startsWith('photos:') ? field.slice(7) : ''
-      if (!chosen.has(lineItemId)) return { ok: false, status: 400, formError: 'wizard.error.unknownItem' }
-      const stored = await storePhotos({
-        shopId,
-        orderId,
-        owner: { draftId: draft.id },
-        lineItemId,
-        existingCount: counts[lineItemId] ?? 0,
-        files: list,
-        uploadedBy: 'buyer',
-        now,
-      })
-      if (stored.refused.length) {
-        return {
-          ok: false,
-          status: 422,
-          formError: 'photo.error.refused',
-          fieldErrors: { [field]: stored.refused[0]!.key },
-          refused: stored.refused,
-        }
+    const uploads = [...files].map(([field, list]) => ({
+      field,
+      lineItemId: field.startsWith('photos:') ? field.slice(7) : '',
+      files: list,
+    }))
+    if (uploads.some((u) => !chosen.has(u.lineItemId))) {
+      return { ok: false, status: 400, formError: 'wizard.error.unknownItem' }
+    }
+    const photoForm = await applyDraftPhotoForm({ shopId, orderId, draftId: draft.id, intent, uploads, now })
+    if (photoForm.kind === 'removed') return { ok: true, redirectTo: 'reasons' }
+    if (photoForm.kind === 'refused') {
+      return {
+        ok: false,
+        status: 422,
+        formError: 'photo.error.refused',
+        fieldErrors: { [photoForm.field]: photoForm.refused[0]!.key },
+        refused: photoForm.refused,
       }
     }
   }
