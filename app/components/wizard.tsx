@@ -152,3 +152,34 @@ export function PhotoTiles(props: {
     </ul>
   )
 }
+
+/** A photo upload field: label, the accepted types and limits, the input and its error. */
+export function PhotoInput(props: {
+  t: TFunction
+  name: string
+  required: boolean
+  errors?: Record<string, string>
+  children?: ReactNode
+}) {
+  const { t, name, errors } = props
+  const hint = `${fieldId(name)}-hint`
+  return (
+    <div className="field">
+      <label htmlFor={fieldId(name)}>
+        {t(props.required ? 'return.reasons.photosRequired' : 'return.reasons.photos')}
+      </label>
+      <span className="hint" id={hint}>
+        {t('photo.hint')}
+      </span>
+      <input
+        type="file"
+        name={name}
+        multiple
+        accept="image/jpeg,image/png,image/webp,image/heic,.heic"
+        {...invalidProps(name, errors, hint)}
+      />
+      <FieldError t={t} name={name} errors={errors} />
+      {props.children}
+    </div>
+  )
+}

@@ -8,7 +8,15 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
 import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
-import { ErrorSummary, FieldError, ItemLine, PhotoTiles, fieldId, invalidProps } from '#app/components/wizard'
+import {
+  ErrorSummary,
+  FieldError,
+  ItemLine,
+  PhotoInput,
+  PhotoTiles,
+  fieldId,
+  invalidProps,
+} from '#app/components/wizard'
 import { createFormatter } from '#app/i18n/format'
 import { createT, type MessageKey } from '#app/i18n/t'
 import { requireBuyerOrder } from '#app/services/buyer/require-buyer.server'
@@ -221,20 +229,7 @@ export default function BuyerCaseRoute() {
               <textarea name="message" rows={3} maxLength={2000} {...invalidProps('message', errors)} />
               <FieldError t={t} name="message" errors={errors} />
             </div>
-            <div className="field">
-              <label htmlFor={fieldId('photos')}>{t('return.reasons.photos')}</label>
-              <span className="hint" id="reply-photo-hint">
-                {t('photo.hint')}
-              </span>
-              <input
-                type="file"
-                name="photos"
-                multiple
-                accept="image/jpeg,image/png,image/webp,image/heic,.heic"
-                {...invalidProps('photos', errors, 'reply-photo-hint')}
-              />
-              <FieldError t={t} name="photos" errors={errors} />
-            </div>
+            <PhotoInput t={t} name="photos" required={false} errors={errors} />
             <div className="actions">
               <button className="button" type="submit" name="intent" value="reply">
                 {t('case.reply.send')}

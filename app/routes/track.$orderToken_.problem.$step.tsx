@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   FieldError,
   ItemLine,
+  PhotoInput,
   PhotoTiles,
   StepNav,
   fieldId,
@@ -264,28 +265,14 @@ function DetailsStep({ t, view, errors, token }: StepProps) {
         </fieldset>
       ) : null}
       {withPhotos ? (
-        <div className="field">
-          <label htmlFor={fieldId('photos')}>
-            {t(photosRequired ? 'return.reasons.photosRequired' : 'return.reasons.photos')}
-          </label>
-          <span className="hint" id="photos-hint">
-            {t('photo.hint')}
-          </span>
-          <input
-            type="file"
-            name="photos"
-            multiple
-            accept="image/jpeg,image/png,image/webp,image/heic,.heic"
-            {...invalidProps('photos', errors, 'photos-hint')}
-          />
-          <FieldError t={t} name="photos" errors={errors} />
+        <PhotoInput t={t} name="photos" required={photosRequired} errors={errors}>
           <PhotoTiles
             t={t}
             photos={view.photos}
             src={(id, thumb) => `/track/${token}/photos/${id}${thumb ? '?thumb=1' : ''}`}
             removeButton={(id) => ({ name: 'intent', value: `remove:${id}` })}
           />
-        </div>
+        </PhotoInput>
       ) : null}
       <div className="field">
         <label htmlFor={fieldId('note')}>

@@ -11,6 +11,7 @@ import {
   ErrorSummary,
   FieldError,
   ItemLine,
+  PhotoInput,
   PhotoTiles,
   StepNav,
   fieldId,
@@ -281,28 +282,14 @@ function ReasonsStep({ t, view, errors, token }: StepProps) {
               />
               <FieldError t={t} name={noteName} errors={errors} />
             </div>
-            <div className="field">
-              <label htmlFor={fieldId(photoName)}>
-                {t(chosen?.photoRequired ? 'return.reasons.photosRequired' : 'return.reasons.photos')}
-              </label>
-              <span className="hint" id={`${fieldId(photoName)}-hint`}>
-                {t('photo.hint')}
-              </span>
-              <input
-                type="file"
-                name={photoName}
-                multiple
-                accept="image/jpeg,image/png,image/webp,image/heic,.heic"
-                {...invalidProps(photoName, errors, `${fieldId(photoName)}-hint`)}
-              />
-              <FieldError t={t} name={photoName} errors={errors} />
+            <PhotoInput t={t} name={photoName} required={Boolean(chosen?.photoRequired)} errors={errors}>
               <PhotoTiles
                 t={t}
                 photos={photos}
                 src={(id, thumb) => `/track/${token}/photos/${id}${thumb ? '?thumb=1' : ''}`}
                 removeButton={(id) => ({ name: 'intent', value: `remove:${id}` })}
               />
-            </div>
+            </PhotoInput>
           </fieldset>
         )
       })}
