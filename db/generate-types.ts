@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const overrides = {
   columns: {
     'orders.shipping_address': "import('./types').ShippingAddress",
+    'shops.return_address': "import('./types').ShippingAddress | null",
     'return_policies.rules': "import('../app/domain/policy/policy').ReturnPolicy",
     'return_policies.playbook': "import('../app/domain/complaints/playbook').ComplaintPlaybook | null",
     'rate_limit_hits.id': 'Generated<number>',

@@ -44,13 +44,19 @@ export interface CaseEvents {
 
 export interface CaseItems {
   case_id: string;
+  condition: string | null;
+  disposition: string | null;
+  disposition_at: Timestamp | null;
+  exchange_variant_id: string | null;
   id: Generated<string>;
+  inspected_at: Timestamp | null;
   keep_item: Generated<boolean>;
   line_item_id: string;
   note: string | null;
   paid_minor: number;
   quantity: number;
   reason: string;
+  received_at: Timestamp | null;
   restocking_fee_minor: number;
   shop_id: string;
   total_minor: number;
@@ -75,6 +81,7 @@ export interface Cases {
   order_id: string;
   paid_total_minor: number;
   policy_id: string;
+  price_difference_minor: Generated<number>;
   resolution: string | null;
   return_method: string | null;
   shipment_id: string | null;
@@ -88,10 +95,12 @@ export interface Cases {
 export interface LineItems {
   created_at: Generated<Timestamp>;
   discount_minor: Generated<number>;
+  exchange_case_id: string | null;
   id: Generated<string>;
   image_url: string | null;
   order_id: string;
   position: number;
+  product_key: string | null;
   product_tags: Generated<string[]>;
   product_type: string | null;
   quantity: number;
@@ -101,6 +110,7 @@ export interface LineItems {
   tax_minor: Generated<number>;
   title: string;
   unit_price_minor: number;
+  variant_id: string | null;
   variant_title: string | null;
 }
 
@@ -179,6 +189,23 @@ export interface Photos {
   width: number | null;
 }
 
+export interface ProductVariants {
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  inventory_available: Generated<number>;
+  inventory_reserved: Generated<number>;
+  position: Generated<number>;
+  price_minor: number;
+  product_key: string;
+  product_title: string;
+  shop_id: string;
+  shopify_variant_gid: string | null;
+  sku: string | null;
+  updated_at: Generated<Timestamp>;
+  variant_title: string;
+}
+
 export interface RateLimitHits {
   bucket: string;
   created_at: Generated<Timestamp>;
@@ -194,15 +221,38 @@ export interface Resolutions {
   code: string | null;
   created_at: Generated<Timestamp>;
   currency: string;
+  details: Generated<Json>;
   failure_message: string | null;
   id: Generated<string>;
   idempotency_key: string;
   kind: string;
   provider: string | null;
   provider_id: string | null;
+  reconcile_mismatch: string | null;
+  reconciled_at: Timestamp | null;
+  release_on: Generated<string>;
+  released_at: Timestamp | null;
   shop_id: string;
   status: Generated<string>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ReturnLabels {
+  carrier: string;
+  case_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  label_pdf: Buffer;
+  provider: string;
+  provider_shipment_id: string | null;
+  qr_png: Buffer | null;
+  rate_currency: string | null;
+  rate_minor: number | null;
+  resolution_id: string;
+  service: string | null;
+  shipment_id: string | null;
+  shop_id: string;
+  tracking_number: string;
 }
 
 export interface ReturnPolicies {
@@ -245,6 +295,7 @@ export interface ShipmentNoticeQueue {
 
 export interface Shipments {
   carrier: string;
+  case_id: string | null;
   created_at: Generated<Timestamp>;
   current_eta: Timestamp | null;
   delay_level: Generated<string>;
@@ -255,6 +306,7 @@ export interface Shipments {
   failed_attempts: Generated<number>;
   id: Generated<string>;
   is_active: Generated<boolean>;
+  kind: Generated<string>;
   last_event_at: Timestamp | null;
   last_polled_at: Timestamp | null;
   next_poll_at: Generated<Timestamp>;
@@ -281,10 +333,12 @@ export interface Shops {
   currency: string;
   default_locale: Generated<string>;
   id: Generated<string>;
+  label_carriers: Generated<string[]>;
   mail_reply_to: string | null;
   mail_sender_name: string | null;
   name: string;
   portal_host: string | null;
+  return_address: import('./types').ShippingAddress | null;
   shopify_domain: string | null;
   slug: string;
   support_email: string | null;
@@ -349,8 +403,10 @@ export interface DB {
   notifications: Notifications;
   orders: Orders;
   photos: Photos;
+  product_variants: ProductVariants;
   rate_limit_hits: RateLimitHits;
   resolutions: Resolutions;
+  return_labels: ReturnLabels;
   return_policies: ReturnPolicies;
   sandbox_ledger: SandboxLedger;
   shipment_items: ShipmentItems;

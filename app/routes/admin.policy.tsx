@@ -673,6 +673,35 @@ export default function AdminPolicy() {
         </Section>
 
         <Section
+          id="timing"
+          title="When the buyer gets it"
+          intro="For items sent back by label or drop-off. Kept items and problem reports are settled at approval."
+        >
+          <div className="policy-grid">
+            <Choice
+              name="timing.moneyMoves"
+              label="Refund, credit or coupon"
+              options={[
+                ['approval', 'At approval'],
+                ['first_scan', 'At the return parcel’s first carrier scan'],
+                ['delivered', 'When the parcel is delivered to us'],
+                ['inspected', 'When staff have received and inspected the items'],
+              ]}
+              s={s}
+            />
+            <Choice
+              name="timing.replacementShips"
+              label="Replacement for an exchange"
+              options={[
+                ['approval', 'Ship at approval'],
+                ['first_scan', 'Ship at the return parcel’s first carrier scan'],
+              ]}
+              s={s}
+            />
+          </div>
+        </Section>
+
+        <Section
           id="reasons"
           title="Reasons"
           intro="One row per reason the buyer can give. A damaged or wrong item is usually the shop’s mistake: spare the buyer the fees."

@@ -3,7 +3,9 @@ import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
 import { policyLockKey } from './return-policies'
-import { resolutionJobSql, type PlannedResolution } from './resolutions'
+import type { ResolutionPlan } from '#app/domain/resolutions/plan'
+import type { ResolutionTiming } from '#app/domain/policy/policy'
+import { initialStatus, resolutionJobSql } from './resolutions'
 
 /**
  * Locks the order row for the rest of the transaction: two return requests for one order (a double
@@ -74,8 +76,8 @@ export interface NewCase {
   mail: readonly string[]
   /** The wizard draft the case comes from: its photos move to the case and it is closed. */
   draftId: string | null
-  /** The refund, credit or coupon an automatically approved case owes, planned with it (see resolutions). */
-  resolutionPlan?: Omit<PlannedResolution, 'shopId' | 'caseId'> | null
+  /** What an automatically approved case delivers, planned with it (see resolutions). */
+  resolutionPlans?: readonly ResolutionPlan[]
 }
 
 /**
@@ -88,7 +90,7 @@ export async function writeNewCase(
   c: NewCase,
   options: { scheduleDelivery: boolean },
 ) {
-  const plan = c.resolutionPlan ? [c.resolutionPlan] : []
+  const plan = (c.resolutionPlans ?? []).map((p) => ({ ...p, status: initialStatus(p.releaseOn) }))
   const json = (v: unknown) => JSON.stringify(v)
   const { rows } = await sql<{ number: number; mails: number; scheduled: boolean }>`
     with c as (
@@ -134,17 +136,20 @@ export async function writeNewCase(
       on conflict (shop_id, dedupe_key) do nothing
       returning id
     ), plan as (
-      insert into resolutions (shop_id, case_id, kind, amount_minor, currency, idempotency_key)
-      select ${c.shopId}, ${c.id}, x.kind, x."amountMinor", x.currency, x."idempotencyKey"
+      insert into resolutions (
+        shop_id, case_id, kind, amount_minor, currency, idempotency_key, release_on, status, released_at
+      )
+      select ${c.shopId}, ${c.id}, x.kind, x."amountMinor", x.currency, x."idempotencyKey", x."releaseOn",
+        x.status, case when x.status = 'pending' then ${c.at}::timestamptz end
       from jsonb_to_recordset(${json(plan)}::jsonb)
-        as x(kind text, "amountMinor" int, currency text, "idempotencyKey" text)
+        as x(kind text, "amountMinor" int, currency text, "idempotencyKey" text, "releaseOn" text, status text)
       on conflict do nothing
-      returning id
+      returning id, status
     )
     select c.number, (select count(*)::int from mail) as mails,
       ${
         options.scheduleDelivery
-          ? sql`(select count(${resolutionJobSql(c.shopId, sql.ref('plan.id'))})::int from plan)`
+          ? sql`(select count(${resolutionJobSql(c.shopId, sql.ref('plan.id'))})::int from plan where plan.status = 'pending')`
           : sql`0`
       } as resolution_jobs,
       ${
@@ -317,6 +322,12 @@ export function lockCaseForUpdate(trx: Transaction<Database>, shopId: string, nu
       'resolution',
       'issued_minor',
       'currency',
+      'price_difference_minor',
+      // When the case's policy version moves money and ships replacements (planned at approval).
+      sql<ResolutionTiming | null>`(
+        select p.rules -> 'timing' from return_policies p
+        where p.shop_id = cases.shop_id and p.id = cases.policy_id
+      )`.as('timing'),
     ])
     .where('shop_id', '=', shopId)
     .where('number', '=', number)

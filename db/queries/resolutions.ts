@@ -1,23 +1,31 @@
-// Resolutions: the refund, store credit or coupon a case owes the buyer, planned in the approving
-// transaction and issued by the issue-resolution job. One row per case and kind; the job locks its row
-// for the whole provider call, so two runs never call the provider for the same row at once.
+// Resolutions: what a case delivers (money, a return label, a replacement), planned in the approving
+// transaction and issued by the issue-resolution job. One row per case and kind; a row waits ('waiting')
+// until its release moment, then its job is queued ('pending'). The job locks its row for the whole
+// provider call, so two runs never call the provider for the same row at once.
 import { sql, type Kysely, type Transaction } from 'kysely'
+import {
+  RELEASE_MOMENTS,
+  isReleasedBy,
+  type ReleaseMoment,
+  type ResolutionKind,
+  type ResolutionPlan,
+} from '#app/domain/resolutions/plan'
 import type { Database } from '#db/client'
 
-export const RESOLUTION_KINDS = ['refund', 'store_credit', 'coupon'] as const
-export type ResolutionKind = (typeof RESOLUTION_KINDS)[number]
-export type ResolutionStatus = 'pending' | 'succeeded' | 'failed'
+export { RESOLUTION_KINDS, type ResolutionKind } from '#app/domain/resolutions/plan'
+export type ResolutionStatus = 'waiting' | 'pending' | 'succeeded' | 'failed' | 'canceled'
 
 /** How many times the job tries a resolution before it is recorded as failed for support. */
 export const RESOLUTION_MAX_ATTEMPTS = 10
 
-export interface PlannedResolution {
+export interface PlannedResolution extends ResolutionPlan {
   shopId: string
   caseId: string
-  kind: ResolutionKind
-  amountMinor: number
-  currency: string
-  idempotencyKey: string
+}
+
+/** The status a planned resolution starts in: released at once on approval, else waiting. */
+export function initialStatus(releaseOn: ReleaseMoment): 'pending' | 'waiting' {
+  return releaseOn === 'approval' ? 'pending' : 'waiting'
 }
 
 /** The issue-resolution job for the resolution id `id` (an SQL expression), as one SQL expression. */
@@ -31,25 +39,78 @@ export function resolutionJobSql(shopId: string, id: ReturnType<typeof sql.ref>)
 }
 
 /**
- * Inserts the resolution unless the case already has one of this kind, and, in the same statement, queues
- * the issue-resolution job for a new row (when the worker's schema is installed). Returns the new row's
- * id, or null when it already existed.
+ * Inserts the case's planned resolutions (a kind the case already has is skipped) and, in the same
+ * statement, queues the issue-resolution job for each new row released at approval (when the worker's
+ * schema is installed). Returns the new rows.
  */
-export async function insertPlannedResolution(
+export async function insertPlannedResolutions(
   trx: Transaction<Database>,
-  r: PlannedResolution,
-  options: { scheduleJob: boolean },
-): Promise<string | null> {
-  const { rows } = await sql<{ id: string }>`
+  shopId: string,
+  caseId: string,
+  plans: readonly ResolutionPlan[],
+  options: { scheduleJob: boolean; at: Date },
+): Promise<{ id: string; kind: ResolutionKind; status: string }[]> {
+  if (plans.length === 0) return []
+  const rows = plans.map((p) => ({ ...p, status: initialStatus(p.releaseOn) }))
+  const { rows: inserted } = await sql<{ id: string; kind: ResolutionKind; status: string }>`
     with r as (
-      insert into resolutions (shop_id, case_id, kind, amount_minor, currency, idempotency_key)
-      values (${r.shopId}, ${r.caseId}, ${r.kind}, ${r.amountMinor}, ${r.currency}, ${r.idempotencyKey})
+      insert into resolutions (
+        shop_id, case_id, kind, amount_minor, currency, idempotency_key, release_on, status, released_at
+      )
+      select ${shopId}, ${caseId}, x.kind, x."amountMinor", x.currency, x."idempotencyKey", x."releaseOn",
+        x.status, case when x.status = 'pending' then ${options.at}::timestamptz end
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(kind text, "amountMinor" int, currency text, "idempotencyKey" text, "releaseOn" text, status text)
       on conflict do nothing
-      returning id
+      returning id, kind, status
     )
-    select r.id, ${options.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`} as scheduled
+    select r.id, r.kind, r.status,
+      ${
+        options.scheduleJob
+          ? sql`case when r.status = 'pending' then ${resolutionJobSql(shopId, sql.ref('r.id'))} is not null end`
+          : sql`false`
+      } as scheduled
     from r`.execute(trx)
-  return rows[0]?.id ?? null
+  return inserted.map(({ id, kind, status }) => ({ id, kind, status }))
+}
+
+/**
+ * The case reached `reached` (its return parcel was first scanned, delivered, or its items inspected):
+ * every resolution waiting for that moment or an earlier one is released and its job queued, in one
+ * statement. Returns the kinds released.
+ */
+export async function releaseWaitingResolutions(
+  trx: Transaction<Database>,
+  r: { shopId: string; caseId: string; reached: ReleaseMoment; at: Date; scheduleJob: boolean },
+): Promise<ResolutionKind[]> {
+  const moments = RELEASE_MOMENTS.filter((m) => isReleasedBy(m, r.reached))
+  const { rows } = await sql<{ kind: ResolutionKind }>`
+    with r as (
+      update resolutions set status = 'pending', released_at = ${r.at}, updated_at = ${r.at}
+      where shop_id = ${r.shopId} and case_id = ${r.caseId} and status = 'waiting'
+        and release_on in (${sql.join(moments)})
+      returning id, kind
+    )
+    select r.kind, ${
+      r.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`
+    } as scheduled
+    from r`.execute(trx)
+  return rows.map((x) => x.kind)
+}
+
+/** The case ended before these were released: they will never be issued. Returns how many. */
+export async function cancelWaitingResolutions(
+  trx: Transaction<Database>,
+  r: { shopId: string; caseId: string; at: Date },
+): Promise<number> {
+  const result = await trx
+    .updateTable('resolutions')
+    .set({ status: 'canceled', updated_at: r.at })
+    .where('shop_id', '=', r.shopId)
+    .where('case_id', '=', r.caseId)
+    .where('status', '=', 'waiting')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 /**
@@ -92,6 +153,8 @@ export function lockResolutionForIssue(trx: Transaction<Database>, shopId: strin
       'r.idempotency_key',
       'r.provider_id',
       'r.attempts',
+      'r.release_on',
+      'r.details',
       'c.number as case_number',
       'o.payment_reference',
     ])
@@ -110,6 +173,8 @@ export async function markResolutionIssued(
     provider: string
     providerId: string
     code: string | null
+    /** What the issuer wants kept with the row (a label's tracking number, a replacement's parcel). */
+    details?: Record<string, unknown>
     at: Date
   },
 ) {
@@ -120,6 +185,7 @@ export async function markResolutionIssued(
       provider: u.provider,
       provider_id: u.providerId,
       code: u.code,
+      details: sql`details || ${JSON.stringify(u.details ?? {})}::jsonb`,
       failure_message: null,
       attempts: sql<number>`attempts + 1`,
       updated_at: u.at,
@@ -183,9 +249,33 @@ export function listCaseResolutions(db: Kysely<Database>, shopId: string, caseId
       'code',
       'failure_message',
       'attempts',
+      'release_on',
+      'released_at',
+      'details',
+      'reconcile_mismatch',
+      'updated_at',
     ])
     .where('shop_id', '=', shopId)
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .execute()
+}
+
+/**
+ * How many of the case's resolutions, the return label aside, are not issued yet (waiting, pending
+ * without a provider answer, or failed). Zero means the case has delivered everything.
+ */
+export async function countOutstanding(trx: Transaction<Database>, shopId: string, caseId: string) {
+  const row = await trx
+    .selectFrom('resolutions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', shopId)
+    .where('case_id', '=', caseId)
+    .where('kind', '<>', 'return_label')
+    .where('status', '<>', 'canceled')
+    .where((eb) =>
+      eb.or([eb('status', '<>', 'succeeded').and('provider_id', 'is', null), eb('status', '=', 'failed')]),
+    )
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

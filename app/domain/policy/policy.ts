@@ -12,6 +12,7 @@
 // currency missing from one of the per-currency maps means "none" for that currency: no return shipping fee,
 // no green returns, no auto-approval (see `AmountByCurrency`).
 import { isCurrencyCode } from '../money/money'
+import type { ReleaseMoment, ReplacementMoment } from '../resolutions/plan'
 
 export const RETURN_REASONS = [
   'changed_mind',
@@ -96,6 +97,28 @@ export interface ReturnPolicy {
   blockedEmails: string[]
   /** Most return cases one order may have; null = no limit. */
   maxReturnsPerOrder: number | null
+  /**
+   * When an approved return that is sent back delivers: money (refund, credit, coupon) at approval, at the
+   * return parcel's first carrier scan, at its delivery to the merchant, or once staff have inspected the
+   * items; a replacement at approval or at the first scan. Optional: policies saved before it existed
+   * read as `DEFAULT_RESOLUTION_TIMING` (see `timingOf`).
+   */
+  timing?: ResolutionTiming
+}
+
+export interface ResolutionTiming {
+  moneyMoves: ReleaseMoment
+  replacementShips: ReplacementMoment
+}
+
+export const DEFAULT_RESOLUTION_TIMING: ResolutionTiming = {
+  moneyMoves: 'first_scan',
+  replacementShips: 'first_scan',
+}
+
+/** The policy's timing, or the default for policies saved before timing was a setting. */
+export function timingOf(p: Pick<ReturnPolicy, 'timing'> | null | undefined): ResolutionTiming {
+  return { ...DEFAULT_RESOLUTION_TIMING, ...(p?.timing ?? {}) }
 }
 
 const RESOLUTION_SETTING = {
@@ -172,6 +195,7 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
   },
   blockedEmails: [],
   maxReturnsPerOrder: 2,
+  timing: { ...DEFAULT_RESOLUTION_TIMING },
 }
 
 export interface PolicyIssue {
@@ -285,6 +309,15 @@ export function validatePolicy(p: ReturnPolicy): PolicyIssue[] {
   checkAmounts('greenReturn.maxItemValue', 'Keep-the-item limit', p.greenReturn?.maxItemValue)
   if (p.greenReturn?.enabled && Object.keys(p.greenReturn.maxItemValue ?? {}).length === 0) {
     add('greenReturn.maxItemValue', 'Keep-the-item returns need a value limit for at least one currency')
+  }
+
+  // Timing.
+  if (p.timing !== undefined) {
+    const moments = ['approval', 'first_scan', 'delivered', 'inspected']
+    if (!moments.includes(p.timing?.moneyMoves)) add('timing.moneyMoves', 'Choose when the money moves')
+    if (!['approval', 'first_scan'].includes(p.timing?.replacementShips)) {
+      add('timing.replacementShips', 'A replacement ships at approval or at the first scan')
+    }
   }
 
   // Auto-approval.

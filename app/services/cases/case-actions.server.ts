@@ -10,7 +10,7 @@ import * as outbox from '#db/queries/notifications'
 import * as photoRows from '#db/queries/photos'
 import * as resolutionRows from '#db/queries/resolutions'
 import type { Transaction } from 'kysely'
-import { planResolution } from '#app/services/resolutions/issue-resolution.server'
+import { planCaseResolutions } from '#app/services/resolutions/issue-resolution.server'
 import { storePhotos, type PhotoRefusal, type UploadedFile } from '#app/services/returns/photos.server'
 
 const MAX_CASE_PHOTOS = 30
@@ -69,15 +69,27 @@ async function applyCommand(
     },
     at: input.now,
   })
-  // Approval owes the buyer their refund, credit or coupon: planned (and its job queued) in this transaction.
+  // A case that ends before its parcel came back will not deliver what was waiting for it.
+  if (decision.to === 'canceled') {
+    await resolutionRows.cancelWaitingResolutions(trx, { shopId: input.shopId, caseId: c.id, at: input.now })
+  }
+  // Approval plans everything the case delivers (and queues what moves at once) in this transaction.
   if (decision.to === 'approved') {
-    await planResolution(trx, {
-      shopId: input.shopId,
-      caseId: c.id,
-      resolution: c.resolution,
-      amountMinor: c.issued_minor,
-      currency: c.currency,
-    })
+    await planCaseResolutions(
+      trx,
+      {
+        shopId: input.shopId,
+        caseId: c.id,
+        kind: c.kind as 'return' | 'complaint',
+        resolution: c.resolution,
+        returnMethod: c.return_method as 'label' | 'drop_off' | 'keep' | null,
+        issuedMinor: c.issued_minor,
+        currency: c.currency,
+        priceDifferenceMinor: c.price_difference_minor,
+        timing: c.timing,
+      },
+      input.now,
+    )
   }
   const template = EMAIL_OF[input.command]
   if (template) {
@@ -219,10 +231,14 @@ export async function cancelCaseAsBuyer(input: {
     const c = await cases.lockCaseForUpdate(trx, input.shopId, input.caseNumber)
     if (!c || c.order_id !== input.orderId)
       return { ok: false, code: 'not_found', message: 'There is no such case.' }
-    // NOTE: the resolution is planned in the approving transaction and its job locks this case to issue
-    // it, so under this lock a planned or issued refund, credit or coupon is visible: no cancel past it.
+    // NOTE: resolutions are planned in the approving transaction and their jobs lock this case to issue
+    // them, so under this lock money or a replacement that was released is visible: no cancel past it.
+    // What still waits for the parcel (and an unused return label) goes with the case.
     const owed = await resolutionRows.listCaseResolutions(trx, input.shopId, c.id)
-    if (owed.some((row) => row.status !== 'failed')) {
+    const released = owed.filter(
+      (row) => row.kind !== 'return_label' && (row.status === 'pending' || row.status === 'succeeded'),
+    )
+    if (released.length > 0) {
       return {
         ok: false,
         code: 'invalid_transition',

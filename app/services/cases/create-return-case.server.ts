@@ -19,7 +19,7 @@ import * as outbox from '#db/queries/notifications'
 import * as policies from '#db/queries/return-policies'
 import { findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
-import { resolutionPlanFor } from '#app/services/resolutions/issue-resolution.server'
+import { resolutionPlansFor } from '#app/services/resolutions/issue-resolution.server'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
 export type CreateReturnCaseErrorCode =
@@ -293,14 +293,18 @@ async function createInTransaction(
       ],
       mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
       // An automatic approval plans what the case owes in the same statement.
-      resolutionPlan: approved
-        ? resolutionPlanFor({
+      resolutionPlans: approved
+        ? resolutionPlansFor({
             caseId,
+            kind: 'return',
             resolution: request.resolution,
-            amountMinor: totals.issuedMinor,
+            returnMethod: request.returnMethod,
+            issuedMinor: totals.issuedMinor,
             currency: totals.currency,
+            priceDifferenceMinor: 0,
+            timing: policy.timing ?? null,
           })
-        : null,
+        : [],
     },
     { scheduleDelivery: await outbox.hasWorkerQueue(trx) },
   )

@@ -36,7 +36,7 @@ import { getOrderTracking, type ParcelView } from '#app/services/buyer/get-order
 import { isUniqueViolation, materializeDefaultPolicy } from '#app/services/cases/create-return-case.server'
 import type { WizardPhoto } from '#app/services/returns/return-wizard.server'
 import { applyDraftPhotoForm, type UploadedFile } from '#app/services/returns/photos.server'
-import { planResolution } from '#app/services/resolutions/issue-resolution.server'
+import { planCaseResolutions } from '#app/services/resolutions/issue-resolution.server'
 
 export const COMPLAINT_STEPS = ['kind', 'details', 'outcome'] as const
 export type ComplaintStep = (typeof COMPLAINT_STEPS)[number]
@@ -546,13 +546,21 @@ export async function submitComplaint(input: {
       )
       // An automatically approved refund or coupon is issued by its job, queued in this transaction.
       if (approved) {
-        await planResolution(trx, {
-          shopId,
-          caseId,
-          resolution: remedy,
-          amountMinor: moneyMinor,
-          currency: loaded.currency,
-        })
+        await planCaseResolutions(
+          trx,
+          {
+            shopId,
+            caseId,
+            kind: 'complaint',
+            resolution: remedy,
+            returnMethod: null,
+            issuedMinor: moneyMinor,
+            currency: loaded.currency,
+            priceDifferenceMinor: 0,
+            timing: null,
+          },
+          now,
+        )
       }
       return { ok: true, caseNumber: `R-${written.number}`, replayed: false }
     })

@@ -6,9 +6,11 @@
 // together is validatePolicy's job, run by savePolicy.
 import { z } from 'zod'
 import {
+  DEFAULT_RESOLUTION_TIMING,
   DEFAULT_RETURN_POLICY,
   RESOLUTIONS,
   RETURN_REASONS,
+  timingOf,
   type AmountByCurrency,
   type PolicyIssue,
   type ReasonSettings,
@@ -94,6 +96,8 @@ export function policyToFormValues(
     'autoApprove.maxReturnsLast90Days': String(policy.autoApprove.maxReturnsLast90Days),
     blockedEmails: policy.blockedEmails.join('\n'),
     maxReturnsPerOrder: policy.maxReturnsPerOrder === null ? '' : String(policy.maxReturnsPerOrder),
+    'timing.moneyMoves': timingOf(policy).moneyMoves,
+    'timing.replacementShips': timingOf(policy).replacementShips,
     note: '',
   }
   for (const key of BONUS_KEYS) {
@@ -173,6 +177,12 @@ const Money = (label: string) =>
 
 const CountFromSchema = z.enum(['delivery', 'fulfillment', 'order'], {
   errorMap: () => ({ message: 'Choose delivery, fulfilment or the order date' }),
+})
+const MoneyMovesSchema = z.enum(['approval', 'first_scan', 'delivered', 'inspected'], {
+  errorMap: () => ({ message: 'Choose when the money moves' }),
+})
+const ReplacementShipsSchema = z.enum(['approval', 'first_scan'], {
+  errorMap: () => ({ message: 'Choose when a replacement ships' }),
 })
 const FallbackSchema = z.enum(['fulfillment', 'order'], {
   errorMap: () => ({ message: 'Choose fulfilment or the order date' }),
@@ -321,6 +331,14 @@ export function parsePolicyForm(
     },
     blockedEmails,
     maxReturnsPerOrder: optional('maxReturnsPerOrder', WholeNumber('Returns per order', 1, 100)),
+    timing: {
+      moneyMoves: field('timing.moneyMoves', MoneyMovesSchema, DEFAULT_RESOLUTION_TIMING.moneyMoves),
+      replacementShips: field(
+        'timing.replacementShips',
+        ReplacementShipsSchema,
+        DEFAULT_RESOLUTION_TIMING.replacementShips,
+      ),
+    },
   }
 
   const basedOnVersion = field('basedOnVersion', WholeNumber('Version', 0, 1_000_000_000), 0)
@@ -386,6 +404,8 @@ const PATH_LABEL: Record<string, string> = {
   'autoApprove.maxReturnsLast90Days': 'Auto-approval: returns in the last 90 days',
   blockedEmails: 'Blocked buyers',
   maxReturnsPerOrder: 'Returns per order',
+  'timing.moneyMoves': 'When the money moves',
+  'timing.replacementShips': 'When a replacement ships',
   '(all)': 'Every setting',
 }
 

@@ -7,6 +7,8 @@ import {
   replyToCaseAsBuyer,
 } from '#app/services/cases/case-actions.server'
 import { getBuyerCase, getStaffCase } from '#app/services/cases/case-view.server'
+import { DEFAULT_RETURN_POLICY, type ResolutionTiming } from '#app/domain/policy/policy'
+import { savePolicy } from '#app/services/policies/policies.server'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
@@ -14,9 +16,19 @@ import { createOrder, createShipment, createShop, createStaff } from '#tests/fac
 
 const DAY = 86_400_000
 
-async function openCase(value = 25000) {
+async function openCase(value = 25000, timing?: ResolutionTiming) {
   const shop = await createShop()
   const staff = await createStaff({ shopId: shop.id, role: 'agent', name: 'Sam Agent' })
+  if (timing) {
+    const saved = await savePolicy({
+      shopId: shop.id,
+      staffId: null,
+      rules: { ...DEFAULT_RETURN_POLICY, timing },
+      basedOnVersion: 0,
+      now: new Date(),
+    })
+    if (!saved.ok) throw new Error(saved.message)
+  }
   const order = await createOrder({
     shopId: shop.id,
     items: [{ quantity: 1, unitPriceMinor: value }],
@@ -208,17 +220,21 @@ test('the buyer cancels an open case; another order or shop cannot see or touch 
   expect(view).toMatchObject({ state: 'canceled', next: 'none' })
 })
 
-test('once a refund is planned for an approved return, the buyer can no longer cancel it', async () => {
-  // A small return for a listed reason is approved at once, and its refund planned with it.
-  const c = await openCase(2000)
+test('once a refund is released for an approved return, the buyer can no longer cancel it', async () => {
+  // A small return for a listed reason is approved at once; this shop pays at approval.
+  const c = await openCase(2000, { moneyMoves: 'approval', replacementShips: 'approval' })
   const view = await getBuyerCase({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() })
   expect(view!.state).toBe('approved')
   const planned = await db
     .selectFrom('resolutions')
     .select(['kind', 'status'])
     .where('shop_id', '=', c.shop.id)
+    .orderBy('kind')
     .execute()
-  expect(planned).toEqual([{ kind: 'refund', status: 'pending' }])
+  expect(planned).toEqual([
+    { kind: 'refund', status: 'pending' },
+    { kind: 'return_label', status: 'pending' },
+  ])
   expect(
     await cancelCaseAsBuyer({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() }),
   ).toMatchObject({
@@ -227,4 +243,21 @@ test('once a refund is planned for an approved return, the buyer can no longer c
   })
   const after = await getBuyerCase({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() })
   expect(after!.state).toBe('approved')
+})
+
+test('a refund still waiting for the parcel goes with the case when the buyer cancels before sending it', async () => {
+  const c = await openCase(2000, { moneyMoves: 'first_scan', replacementShips: 'first_scan' })
+  expect(
+    await cancelCaseAsBuyer({ shopId: c.shop.id, orderId: c.order.id, caseNumber: 1001, now: now() }),
+  ).toMatchObject({ ok: true, state: 'canceled' })
+  const rows = await db
+    .selectFrom('resolutions')
+    .select(['kind', 'status'])
+    .where('shop_id', '=', c.shop.id)
+    .orderBy('kind')
+    .execute()
+  expect(rows).toEqual([
+    { kind: 'refund', status: 'canceled' },
+    { kind: 'return_label', status: 'pending' },
+  ])
 })

@@ -14,7 +14,9 @@ import { issueResolution, queueWaitingResolutions } from '#app/services/resoluti
 import { db } from '#db/client'
 import { findCaseByIdempotencyKey } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
-import { listCaseResolutions } from '#db/queries/resolutions'
+import { listCaseResolutions as listAllResolutions } from '#db/queries/resolutions'
+import { DEFAULT_RETURN_POLICY } from '#app/domain/policy/policy'
+import { savePolicy } from '#app/services/policies/policies.server'
 import { listLedgerEntries } from '#db/queries/sandbox-ledger'
 import { getPaymentsProvider, resetPaymentsProvider } from '#integrations/payments'
 import { createStripePayments } from '#integrations/payments/stripe'
@@ -23,6 +25,11 @@ import { fakeStripe, stripeRefunds, stripeRequests } from '#tests/fakes/stripe'
 
 const DAY = 86_400_000
 
+/** What the case owes in money (its return label is issued by its own job, tested with the labels). */
+async function listCaseResolutions(...args: Parameters<typeof listAllResolutions>) {
+  return (await listAllResolutions(...args)).filter((r) => r.kind !== 'return_label')
+}
+
 async function openCase(opts: {
   valueMinor: number
   resolution?: 'refund' | 'store_credit' | 'exchange'
@@ -30,6 +37,15 @@ async function openCase(opts: {
 }) {
   const shop = await createShop()
   const staff = await createStaff({ shopId: shop.id, role: 'agent' })
+  // Money moves at approval here; the later moments are tested with the release of resolutions.
+  const saved = await savePolicy({
+    shopId: shop.id,
+    staffId: null,
+    rules: { ...DEFAULT_RETURN_POLICY, timing: { moneyMoves: 'approval', replacementShips: 'approval' } },
+    basedOnVersion: 0,
+    now: new Date(),
+  })
+  if (!saved.ok) throw new Error('policy not saved')
   const order = await createOrder({
     shopId: shop.id,
     items: [{ quantity: 1, unitPriceMinor: opts.valueMinor }],
@@ -123,7 +139,7 @@ function useStripe() {
 }
 
 describe('planning', () => {
-  test('two staff approving at once plan exactly one resolution and one job', async () => {
+  test('two staff approving at once plan each resolution once, with one job each', async () => {
     const x = await openCase({ valueMinor: 25_000 })
     expect(x.case.state).toBe('requested')
     const results = await Promise.all([approve(x), approve(x)])
@@ -138,17 +154,23 @@ describe('planning', () => {
       idempotency_key: `case:${x.case.id}:refund`,
       attempts: 0,
     })
-    expect(await queuedResolutionJobs()).toBe(1)
+    // The return label's job and the refund's.
+    expect(await queuedResolutionJobs()).toBe(2)
   })
 
-  test('an automatically approved return plans its resolution when it is written; an exchange plans none', async () => {
+  test('an automatically approved return plans its label and money when it is written; an exchange plans its replacement', async () => {
     const auto = await openCase({ valueMinor: 5_000 })
     expect(auto.case.state).toBe('approved')
-    expect(await listCaseResolutions(db, auto.shop.id, auto.case.id)).toHaveLength(1)
+    expect((await listAllResolutions(db, auto.shop.id, auto.case.id)).map((r) => r.kind)).toEqual([
+      'return_label',
+      'refund',
+    ])
 
     const exchange = await openCase({ valueMinor: 25_000, resolution: 'exchange' })
     expect(await approve(exchange)).toMatchObject({ ok: true, state: 'approved' })
-    expect(await listCaseResolutions(db, exchange.shop.id, exchange.case.id)).toHaveLength(0)
+    expect((await listCaseResolutions(db, exchange.shop.id, exchange.case.id)).map((r) => r.kind)).toEqual([
+      'replacement',
+    ])
   })
 })
 
@@ -218,7 +240,7 @@ describe('with Stripe', () => {
       },
     }
     const input = { shopId: x.shop.id, resolutionId: planned!.id, maxAttempts: 10, now: new Date() }
-    await expect(issueResolution(input, { provider: dying })).rejects.toThrow(/worker process died/)
+    await expect(issueResolution(input, { payments: dying })).rejects.toThrow(/worker process died/)
     expect((await caseState(x.shop.id, x.case.number)).state).toBe('approved')
     expect((await listCaseResolutions(db, x.shop.id, x.case.id))[0]).toMatchObject({
       status: 'pending',
@@ -390,9 +412,10 @@ test('a resolution planned before the worker queue existed gets its job at worke
   await approveAndReceive(x)
   // As if the worker's schema had not been there when the case was approved.
   await sql`delete from graphile_worker._private_jobs`.execute(db)
-  expect(await queueWaitingResolutions()).toBe(1)
-  expect(await queueWaitingResolutions()).toBe(1)
-  expect(await queuedResolutionJobs()).toBe(1)
+  // The return label and the refund.
+  expect(await queueWaitingResolutions()).toBe(2)
+  expect(await queueWaitingResolutions()).toBe(2)
+  expect(await queuedResolutionJobs()).toBe(2)
   await runResolutionJobs()
   expect((await caseState(x.shop.id, x.case.number)).state).toBe('resolved')
   expect(await queueWaitingResolutions()).toBe(0)

@@ -1,0 +1,137 @@
+// One issuer per kind of resolution: the call that makes it happen at a provider (payments, carrier,
+// fulfilment) and whatever rows it adds in the issuing transaction (a label, a replacement parcel). The
+// issue-resolution service locks the row, picks the issuer, records the answer and settles the case; an
+// issuer only issues. Each sends the resolution's idempotency key, so a retried job gets the provider's
+// first answer instead of a second effect.
+import type { Database } from '#db/client'
+import type * as cases from '#db/queries/cases'
+import type * as resolutions from '#db/queries/resolutions'
+import type { ResolutionKind } from '#db/queries/resolutions'
+import { PaymentsError, type PaymentsProvider } from '#integrations/payments'
+import type { PaymentMetadata } from '#integrations/payments/payments'
+import type { Transaction } from 'kysely'
+
+const COUPON_VALID_DAYS = 365
+const DAY = 86_400_000
+
+export type LockedResolution = NonNullable<Awaited<ReturnType<typeof resolutions.lockResolutionForIssue>>>
+export type LockedCase = NonNullable<Awaited<ReturnType<typeof cases.lockCaseForUpdate>>>
+
+/** The providers an issuer may call; tests pass their own adapters pointed at HTTP fakes. */
+export interface IssueDeps {
+  payments: PaymentsProvider
+}
+
+export interface IssueContext {
+  trx: Transaction<Database>
+  shopId: string
+  resolution: LockedResolution
+  case: LockedCase
+  deps: IssueDeps
+  now: Date
+}
+
+export interface IssuerAnswer {
+  /** 'pending': the provider took it and finishes it later (a refund the bank still processes). */
+  status: 'succeeded' | 'pending'
+  /** Which provider issued it ('stripe', 'sandbox', 'easypost'), for support and reconciliation. */
+  provider: string
+  providerId: string
+  /** What the buyer uses: a coupon code, a return tracking number. */
+  code: string | null
+  /** Kept on the resolution row and shown on its timeline event. */
+  details?: Record<string, unknown>
+}
+
+export interface Issuer {
+  /** The provider this issuer calls, named for support when it fails. */
+  providerName(deps: IssueDeps): string
+  issue(ctx: IssueContext): Promise<IssuerAnswer>
+}
+
+/**
+ * A provider call that did not go through: `retryable` when trying later may work (the provider was down
+ * or rate limited), false when it refused the request itself. `message` is a plain sentence for support.
+ * Adapters' own errors (PaymentsError, the carriers' errors) have the same two fields.
+ */
+export interface IssueFailure {
+  message: string
+  retryable: boolean
+}
+
+export function isIssueFailure(err: unknown): err is Error & IssueFailure {
+  return err instanceof Error && typeof (err as { retryable?: unknown }).retryable === 'boolean'
+}
+
+export function paymentMetadata(ctx: IssueContext): PaymentMetadata {
+  return { shopId: ctx.shopId, caseId: ctx.case.id, caseNumber: `R-${ctx.case.number}` }
+}
+
+const money = (issue: Issuer['issue']): Issuer => ({
+  providerName: (deps) => deps.payments.name,
+  issue,
+})
+
+const refund = money(async (ctx) => {
+  const r = ctx.resolution
+  const answer = await ctx.deps.payments.refund({
+    idempotencyKey: r.idempotency_key,
+    paymentReference: r.payment_reference,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    metadata: paymentMetadata(ctx),
+  })
+  if (answer.status === 'failed') {
+    throw new PaymentsError(answer.failureMessage ?? 'The refund failed at the payment provider.', false)
+  }
+  return {
+    status: answer.status,
+    provider: ctx.deps.payments.name,
+    providerId: answer.providerId,
+    code: null,
+  }
+})
+
+const storeCredit = money(async (ctx) => {
+  const { payments } = ctx.deps
+  if (!payments.issueStoreCredit) {
+    throw new PaymentsError(
+      'Store credit cannot be issued through Stripe; give the buyer the credit in Shopify by hand.',
+      false,
+    )
+  }
+  const r = ctx.resolution
+  const credit = await payments.issueStoreCredit({
+    idempotencyKey: r.idempotency_key,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    email: ctx.case.buyer_email,
+    metadata: paymentMetadata(ctx),
+  })
+  return { status: 'succeeded', provider: payments.name, providerId: credit.providerId, code: null }
+})
+
+const coupon = money(async (ctx) => {
+  const r = ctx.resolution
+  const answer = await ctx.deps.payments.createCoupon({
+    idempotencyKey: r.idempotency_key,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    email: ctx.case.buyer_email,
+    expiresAt: new Date(ctx.now.getTime() + COUPON_VALID_DAYS * DAY),
+    metadata: paymentMetadata(ctx),
+  })
+  return {
+    status: 'succeeded',
+    provider: ctx.deps.payments.name,
+    providerId: answer.providerId,
+    code: answer.code,
+  }
+})
+
+/** The issuer of each kind. A kind missing here is recorded as failed with a sentence for support. */
+export const ISSUERS: Partial<Record<ResolutionKind, Issuer>> = {
+  refund,
+  store_credit: storeCredit,
+  coupon,
+}
