@@ -29,18 +29,31 @@ export function DelayNotice(props: {
       : d.reason === 'no_scan_lost' || d.reason === 'lost_by_carrier'
         ? ('delay.lost' as const)
         : (`delay.${d.reason}` as 'delay.no_scan')
+  // Getters: each message uses two or three of these, so only those dates are formatted.
   const params = {
     carrier: parcel.carrierName,
     shop: props.shopName,
     email: props.supportEmail,
-    expectedBy: d.expectedBy ? f.date(d.expectedBy) : '—',
-    newDate: d.newDate ? f.date(d.newDate) : '—',
-    silentSince: d.silentSince ? f.dayMonth(d.silentSince) : '—',
-    silentSinceTime: d.silentSince
-      ? f.dateTime(d.silentSince) + (parcel.lastLocation ? `, ${parcel.lastLocation}` : '')
-      : '—',
-    escalatesAt: d.escalatesAt ? f.date(d.escalatesAt) : '—',
-    lastScan: parcel.lastEventAt ? f.dateTime(parcel.lastEventAt) : '—',
+    get expectedBy() {
+      return d.expectedBy ? f.date(d.expectedBy) : '—'
+    },
+    get newDate() {
+      return d.newDate ? f.date(d.newDate) : '—'
+    },
+    get silentSince() {
+      return d.silentSince ? f.dayMonth(d.silentSince) : '—'
+    },
+    get silentSinceTime() {
+      return d.silentSince
+        ? f.dateTime(d.silentSince) + (parcel.lastLocation ? `, ${parcel.lastLocation}` : '')
+        : '—'
+    },
+    get escalatesAt() {
+      return d.escalatesAt ? f.date(d.escalatesAt) : '—'
+    },
+    get lastScan() {
+      return parcel.lastEventAt ? f.dateTime(parcel.lastEventAt) : '—'
+    },
   }
   const H = props.headingLevel === 2 ? 'h2' : 'h3'
   return (
@@ -70,10 +83,7 @@ function Progress({ t, parcel }: { t: TFunction; parcel: ParcelView }) {
             aria-current={state === 'current' ? 'step' : undefined}
           >
             {label}
-            <span className="visually-hidden">
-              {' '}
-              ({t(`steps.${state === 'todo' ? 'todo' : state === 'done' ? 'done' : 'current'}`)})
-            </span>
+            <span className="visually-hidden">{` (${t(`steps.${state}`)})`}</span>
           </li>
         )
       })}
@@ -95,8 +105,12 @@ export function ParcelCard(props: {
 }) {
   const { t, f, parcel } = props
   const delivered = parcel.status === 'delivered' && parcel.deliveredAt
+  // The same instant is the same day: only a moved estimate needs both dates formatted to compare them.
   const etaChanged =
-    parcel.originalEta && parcel.currentEta && f.date(parcel.originalEta) !== f.date(parcel.currentEta)
+    parcel.originalEta &&
+    parcel.currentEta &&
+    parcel.originalEta !== parcel.currentEta &&
+    f.date(parcel.originalEta) !== f.date(parcel.currentEta)
   // An estimate whose day is over is history, not a promise: label it so.
   const etaPassed =
     !delivered && parcel.currentEta !== null && f.dayKey(parcel.currentEta) < f.dayKey(props.now)
@@ -154,7 +168,7 @@ export function ParcelCard(props: {
             {parcel.trackingUrl ? (
               <a href={parcel.trackingUrl} target="_blank" rel="noopener noreferrer">
                 {parcel.trackingNumber}
-                <span className="visually-hidden"> {t('parcel.carrierLinkNewTab')}</span>
+                <span className="visually-hidden">{` ${t('parcel.carrierLinkNewTab')}`}</span>
               </a>
             ) : (
               parcel.trackingNumber

@@ -1,18 +1,7 @@
 // Dates and money formatted by Intl for the buyer's locale and time zone. Intl constructors are slow
-// (tens of microseconds each) and the tracking page formats dozens of values, so formatters are cached.
+// (tens of microseconds each) and the tracking page formats dozens of values, so a formatter (with its
+// Intl instances) is built once per locale and zone and reused by every request.
 import type { Locale } from './locales'
-
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
-
-function dtf(locale: string, timeZone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${style}`
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone })
-    cache.set(key, f)
-  }
-  return f
-}
 
 const STYLES = {
   date: { weekday: 'short', day: 'numeric', month: 'long' },
@@ -44,29 +33,67 @@ export interface Formatter {
 
 const toDate = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d)
 
+// Keyed by locale and zone. Zones come from cookies and addresses but are checked by validTimeZone()
+// first (an invalid zone throws in the constructor), so the map holds the zones buyers really use; it
+// is still bounded so that a flood of valid but different zones cannot grow it without limit.
+const formatters = new Map<string, Formatter>()
+const MAX_FORMATTERS = 500
+
+/** A quarter of an hour: every zone's offset is a multiple of it, so its name only changes on one. */
+const QUARTER_HOUR_MS = 15 * 60 * 1000
+
 export function createFormatter(locale: Locale, timeZone: string): Formatter {
+  const key = `${locale}|${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
+    f = buildFormatter(locale, timeZone)
+    formatters.set(key, f)
+  }
+  return f
+}
+
+function buildFormatter(locale: Locale, timeZone: string): Formatter {
+  // Each Intl instance is made on first use: most pages need two or three of the seven styles.
+  const instances = new Map<keyof typeof STYLES | 'dayKeyEn', Intl.DateTimeFormat>()
+  const dtf = (style: keyof typeof STYLES, forLocale: string = locale) => {
+    const id = forLocale === locale ? style : 'dayKeyEn'
+    let i = instances.get(id)
+    if (!i) instances.set(id, (i = new Intl.DateTimeFormat(forLocale, { ...STYLES[style], timeZone })))
+    return i
+  }
+  const numbers = new Map<string, Intl.NumberFormat>()
+  // A zone's short name only changes at a transition (DST), and transitions fall on a quarter hour, so
+  // it is looked up once per quarter hour instead of through formatToParts on every page view.
+  let zoneAt = NaN
+  let zoneLabel = ''
   return {
     locale,
     timeZone,
-    date: (d) => dtf(locale, timeZone, 'date').format(toDate(d)),
-    dayMonth: (d) => dtf(locale, timeZone, 'dayMonth').format(toDate(d)),
-    dateWithYear: (d) => dtf(locale, timeZone, 'dateWithYear').format(toDate(d)),
-    time: (d) => dtf(locale, timeZone, 'time').format(toDate(d)),
-    dateTime: (d) => dtf(locale, timeZone, 'dateTime').format(toDate(d)),
-    zoneName: (d) =>
-      dtf(locale, timeZone, 'zone')
-        .formatToParts(toDate(d))
-        .find((p) => p.type === 'timeZoneName')?.value ?? timeZone,
-    money: (minor, currency) => {
-      const key = `n|${locale}|${currency}`
-      let f = cache.get(key) as Intl.NumberFormat | undefined
-      if (!f) {
-        f = new Intl.NumberFormat(locale, { style: 'currency', currency })
-        cache.set(key, f)
+    date: (d) => dtf('date').format(toDate(d)),
+    dayMonth: (d) => dtf('dayMonth').format(toDate(d)),
+    dateWithYear: (d) => dtf('dateWithYear').format(toDate(d)),
+    time: (d) => dtf('time').format(toDate(d)),
+    dateTime: (d) => dtf('dateTime').format(toDate(d)),
+    zoneName: (d) => {
+      const date = toDate(d)
+      const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS)
+      if (quarter !== zoneAt) {
+        zoneLabel =
+          dtf('zone')
+            .formatToParts(date)
+            .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+        zoneAt = quarter
       }
-      const digits = f.resolvedOptions().maximumFractionDigits ?? 2
-      return f.format(minor / 10 ** digits)
+      return zoneLabel
     },
-    dayKey: (d) => dtf('en', timeZone, 'dayKey').format(toDate(d)),
+    money: (minor, currency) => {
+      let n = numbers.get(currency)
+      if (!n) numbers.set(currency, (n = new Intl.NumberFormat(locale, { style: 'currency', currency })))
+      const digits = n.resolvedOptions().maximumFractionDigits ?? 2
+      return n.format(minor / 10 ** digits)
+    },
+    // The same digits in every language, so keys compare the same whatever the buyer reads.
+    dayKey: (d) => dtf('dayKey', 'en').format(toDate(d)),
   }
 }

@@ -45,6 +45,7 @@ export default function OrderRoute() {
   const f = createFormatter(locale, view.timeZone)
   const supportEmail = view.shop.supportEmail ?? ''
   const zoneLabel = `${view.timeZone.replace(/_/g, ' ')} (${f.zoneName(now)})`
+  const [helpBefore, helpAfter] = t('order.help').split('{email}')
   const troubled = view.parcels.filter((p) => p.delay.level !== 'on_time')
   const summary = view.allDelivered
     ? t('order.summary.allDelivered')
@@ -60,9 +61,7 @@ export default function OrderRoute() {
           <div>
             <h1>{t('order.heading', { number: view.order.number })}</h1>
             <p className="muted small">
-              {t('order.placed', { date: f.dateWithYear(view.order.placedAt) })} ·{' '}
-              {t('order.shipTo', { place: view.order.shipTo })} ·{' '}
-              {t('order.parcels', { count: view.parcels.length })}
+              {`${t('order.placed', { date: f.dateWithYear(view.order.placedAt) })} · ${t('order.shipTo', { place: view.order.shipTo })} · ${t('order.parcels', { count: view.parcels.length })}`}
             </p>
           </div>
         </div>
@@ -142,9 +141,9 @@ export default function OrderRoute() {
       <p className="muted small">
         {supportEmail ? (
           <>
-            {t('order.help').split('{email}')[0]}
+            {helpBefore}
             <a href={`mailto:${supportEmail}`}>{supportEmail}</a>
-            {t('order.help').split('{email}')[1]}{' '}
+            {`${helpAfter} `}
           </>
         ) : null}
         <a href="/track">{t('order.lookupAnother')}</a>
