@@ -236,11 +236,16 @@ export interface ShipmentItems {
 }
 
 export interface ShipmentNoticeQueue {
+  buyer_timezone: string | null;
+  delay_level: string;
   from_level: string;
   from_status: string;
+  last_event_at: Timestamp | null;
+  order_id: string;
   queued_at: Generated<Timestamp>;
   shipment_id: string;
   shop_id: string;
+  status: string;
 }
 
 export interface Shipments {
