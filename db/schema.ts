@@ -280,6 +280,17 @@ export interface Shipments {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ShopLogos {
+  bytes: Buffer;
+  content_type: string;
+  height: number;
+  sha256: string;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  width: number;
+}
+
 export interface Shops {
   brand_color: Generated<string>;
   created_at: Generated<Timestamp>;
@@ -361,6 +372,7 @@ export interface DB {
   shipment_items: ShipmentItems;
   shipment_notice_queue: ShipmentNoticeQueue;
   shipments: Shipments;
+  shop_logos: ShopLogos;
   shops: Shops;
   staff_users: StaffUsers;
   tracking_events: TrackingEvents;

@@ -23,6 +23,12 @@ import { type Kysely, sql } from 'kysely'
 // - The staff outbox's index is (shop_id, created_at) instead of (shop_id, created_at desc, id desc):
 //   the rows one transaction writes share created_at, so they become one posting list instead of one
 //   randomly placed entry each; ties are ordered by id when the page is read.
+//
+// Shop logos: the image every email of the shop carries in its header, attached to the message itself
+// (an inline CID part), never fetched from the web. One per shop, already resized to email size (a few
+// KB), so it lives in the database rather than on the web server's disk: the worker that sends the mail
+// may run on another machine, and the logo is backed up and deleted with its shop. Its own table keeps
+// the shops row (read on every request) small. `sha256` names the version an email carried.
 // Frozen: Kysely<any>, no app imports.
 export async function up(db: Kysely<any>) {
   await db.schema
@@ -77,9 +83,24 @@ export async function up(db: Kysely<any>) {
     .on('notifications')
     .columns(['shop_id', 'created_at'])
     .execute()
+
+  await db.schema
+    .createTable('shop_logos')
+    .addColumn('shop_id', 'uuid', (c) => c.primaryKey().references('shops.id').onDelete('cascade'))
+    .addColumn('content_type', 'text', (c) =>
+      c.notNull().check(sql`content_type in ('image/png', 'image/jpeg')`),
+    )
+    .addColumn('bytes', 'bytea', (c) => c.notNull().check(sql`octet_length(bytes) between 1 and 1048576`))
+    .addColumn('width', 'integer', (c) => c.notNull().check(sql`width between 1 and 2000`))
+    .addColumn('height', 'integer', (c) => c.notNull().check(sql`height between 1 and 2000`))
+    .addColumn('sha256', 'text', (c) => c.notNull().check(sql`sha256 ~ '^[0-9a-f]{64}$'`))
+    .addColumn('updated_by', 'uuid', (c) => c.references('staff_users.id').onDelete('set null'))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
 }
 
 export async function down(db: Kysely<any>) {
+  await db.schema.dropTable('shop_logos').execute()
   await db.schema.dropIndex('notifications_shop_created_idx').execute()
   await db.schema
     .createIndex('notifications_shop_created_idx')
