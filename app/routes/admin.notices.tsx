@@ -345,7 +345,9 @@ export default function AdminNotices() {
             The logo is set below; without one, the shop&apos;s name in the brand colour heads every email.
           </p>
         </fieldset>
-        <button type="submit">Save notice settings</button>
+        <button className="button" type="submit">
+          Save notice settings
+        </button>
       </Form>
       <LogoSection
         logo={logo}
