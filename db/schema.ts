@@ -286,11 +286,16 @@ export interface ShipmentItems {
 }
 
 export interface ShipmentNoticeQueue {
+  buyer_timezone: string | null;
+  delay_level: string;
   from_level: string;
   from_status: string;
+  last_event_at: Timestamp | null;
+  order_id: string;
   queued_at: Generated<Timestamp>;
   shipment_id: string;
   shop_id: string;
+  status: string;
 }
 
 export interface Shipments {
@@ -325,6 +330,17 @@ export interface Shipments {
   tracking_number: string;
   transit_business_days: number | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ShopLogos {
+  bytes: Buffer;
+  content_type: string;
+  height: number;
+  sha256: string;
+  shop_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  width: number;
 }
 
 export interface Shops {
@@ -412,6 +428,7 @@ export interface DB {
   shipment_items: ShipmentItems;
   shipment_notice_queue: ShipmentNoticeQueue;
   shipments: Shipments;
+  shop_logos: ShopLogos;
   shops: Shops;
   staff_users: StaffUsers;
   tracking_events: TrackingEvents;

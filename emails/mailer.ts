@@ -15,6 +15,15 @@ export interface OutgoingMail {
   html: string
   text: string
   headers: Record<string, string>
+  /** Images the HTML shows by `cid:` (the shop's logo), sent inside the message. */
+  inlineImages?: InlineImage[]
+}
+
+export interface InlineImage {
+  cid: string
+  filename: string
+  contentType: string
+  content: Uint8Array
 }
 
 export interface Mailer {
@@ -57,6 +66,17 @@ export function createMailer(options: { smtpUrl?: string | undefined }): Mailer 
         html: mail.html,
         text: mail.text,
         headers: mail.headers,
+        ...(mail.inlineImages?.length
+          ? {
+              attachments: mail.inlineImages.map((i) => ({
+                cid: i.cid,
+                filename: i.filename,
+                contentType: i.contentType,
+                content: Buffer.from(i.content),
+                contentDisposition: 'inline' as const,
+              })),
+            }
+          : {}),
       })
       return { messageId: info.messageId || mail.messageId }
     },

@@ -50,6 +50,16 @@ export interface Brand {
   /** CSS hex colour; anything else falls back to the default. */
   brandColor: string
   supportEmail: string | null
+  /** The shop's logo, carried by the message itself as an inline part (see emails/logo.ts). */
+  logo?: BrandLogo | null
+}
+
+export interface BrandLogo {
+  /** The Content-ID of the attached image; the HTML refers to it as `cid:<cid>`. */
+  cid: string
+  /** The size it is shown at, in CSS pixels. */
+  width: number
+  height: number
 }
 
 export interface ItemLine {

@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     throw json({ message: parsed.error.issues.map((i) => i.message).join('; ') }, { status: 400 })
   }
-  const email = await previewTemplate({ template: parsed.data.template, locale: parsed.data.lang })
+  const email = await previewTemplate({
+    shopId: staff.shopId,
+    template: parsed.data.template,
+    locale: parsed.data.lang,
+  })
   return json(
     { staff, ...parsed.data, email, templates: TEMPLATE_IDS },
     { headers: { 'Cache-Control': 'private, no-store' } },
@@ -39,7 +43,9 @@ export default function EmailTemplates() {
   return (
     <StaffShell shopName={staff.shopName} staffName={staff.name} role={staff.role}>
       <h1>Email templates</h1>
-      <p className="muted">Every email the buyer can get, with demo data, in each language.</p>
+      <p className="muted">
+        Every email the buyer can get, with demo data and your shop&apos;s branding, in each language.
+      </p>
       <Form method="get" className="card">
         <div className="field">
           <label htmlFor="template">Template</label>

@@ -1,6 +1,7 @@
 // Delivery notice settings (admin): which events email buyers, thresholds, quiet hours, the apology
-// coupon, remedies per delay level, sender name, reply-to and brand colour. A plain form; works without
-// JavaScript. Each problem is shown under its field.
+// coupon, remedies per delay level, sender name, reply-to and brand colour; and the logo every email
+// carries (its own multipart form: upload or remove). Plain forms; they work without JavaScript. Each
+// problem is shown under its field.
 import {
   json,
   redirect,
@@ -16,6 +17,12 @@ import {
   saveNoticeSettings,
   type NoticeFormValues,
 } from '#app/services/notices/notice-settings.server'
+import {
+  LOGO_FIELD,
+  readLogoUpload,
+  removeShopLogo,
+  saveShopLogo,
+} from '#app/services/notices/shop-logo.server'
 
 export const meta: MetaFunction = () => [{ title: 'Delivery notices · Homebound' }]
 
@@ -48,14 +55,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, 'admin')
   const page = await getNoticeSettingsPage({ shopId: staff.shopId })
   if (!page) throw new Response('Not found', { status: 404 })
-  const saved = new URL(request.url).searchParams.get('saved') === '1'
-  return json({ staff, ...page, saved }, { headers: noStore })
+  const params = new URL(request.url).searchParams
+  const logoDone = params.get('logo')
+  return json(
+    {
+      staff,
+      ...page,
+      saved: params.get('saved') === '1',
+      logoDone: logoDone === 'saved' || logoDone === 'removed' ? logoDone : null,
+    },
+    { headers: noStore },
+  )
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin')
+  // The logo form is the page's one multipart form; a refused file writes nothing.
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const upload = await readLogoUpload(request)
+    const result = !upload.ok
+      ? upload
+      : upload.fields.intent !== 'upload-logo'
+        ? { ok: false as const, status: 400 as const, message: 'Unknown form.' }
+        : await saveShopLogo({
+            shopId: staff.shopId,
+            staffId: staff.staffId,
+            file: upload.file,
+            now: new Date(),
+          })
+    if (result.ok) return redirect('/admin/notices?logo=saved#logo')
+    return json({ logoError: result.message }, { status: result.status, headers: noStore })
+  }
   const form: Record<string, string> = {}
   for (const [k, v] of await request.formData()) if (typeof v === 'string') form[k] = v
+  if (form.intent === 'remove-logo') {
+    await removeShopLogo({ shopId: staff.shopId })
+    return redirect('/admin/notices?logo=removed#logo')
+  }
   const result = await saveNoticeSettings({
     shopId: staff.shopId,
     staffId: staff.staffId,
@@ -141,10 +177,80 @@ function Hour({ name, label, s }: { name: string; label: string; s: S }) {
   )
 }
 
+function LogoSection(props: {
+  logo: { version: string; width: number; height: number } | null
+  brandColor: string
+  done: string | null
+  error: string | null
+}) {
+  const { logo, error } = props
+  // Shown as the emails show it: at most 200 × 64, half the stored size for sharp screens.
+  const scale = logo ? Math.min(1, 200 / logo.width, 64 / logo.height) : 1
+  return (
+    <section className="card" id="logo" aria-labelledby="logo-heading">
+      <h2 id="logo-heading">Logo in emails</h2>
+      <p className="hint">
+        Shown at the top of every email, on the brand colour. It travels inside each message, so mail programs
+        never load anything from the web. PNG, JPEG or WebP, at most 1 MB; it is scaled to fit 400 × 128
+        pixels.
+      </p>
+      {props.done ? (
+        <p className="alert info" role="status">
+          {props.done === 'saved' ? 'Logo saved.' : 'Logo removed.'}
+        </p>
+      ) : null}
+      {logo ? (
+        <div style={{ backgroundColor: props.brandColor, padding: '16px 24px', borderRadius: 8 }}>
+          <img
+            src={`/admin/notices/logo?v=${logo.version}`}
+            alt="The current email logo"
+            width={Math.round(logo.width * scale)}
+            height={Math.round(logo.height * scale)}
+            style={{ display: 'block' }}
+          />
+        </div>
+      ) : (
+        <p className="muted">No logo yet: the shop’s name heads every email.</p>
+      )}
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <input type="hidden" name="intent" value="upload-logo" />
+        <div className="field">
+          <label htmlFor="f-logo">{logo ? 'Replace the logo' : 'Upload a logo'}</label>
+          <input
+            id="f-logo"
+            name={LOGO_FIELD}
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            {...(error ? { 'aria-invalid': true, 'aria-describedby': 'f-logo-error' } : {})}
+          />
+          {error ? (
+            <p className="error" id="f-logo-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <button className="button" type="submit">
+          Upload logo
+        </button>
+      </Form>
+      {logo ? (
+        <Form method="post" style={{ marginTop: '0.75rem' }}>
+          <input type="hidden" name="intent" value="remove-logo" />
+          <button className="button secondary" type="submit">
+            Remove logo
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
 export default function AdminNotices() {
-  const { staff, values, updatedAt, saved } = useLoaderData<typeof loader>()
+  const { staff, values, updatedAt, saved, logo, logoDone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const s: S = { values: actionData?.values ?? values, errors: actionData?.fieldErrors ?? {} }
+  const logoError = actionData && 'logoError' in actionData ? actionData.logoError : null
+  const settingsData = actionData && 'values' in actionData ? actionData : null
+  const s: S = { values: settingsData?.values ?? values, errors: settingsData?.fieldErrors ?? {} }
   const errorCount = Object.keys(s.errors).length
   return (
     <StaffShell shopName={staff.shopName} staffName={staff.name} role={staff.role}>
@@ -156,7 +262,7 @@ export default function AdminNotices() {
           ? ` Last saved ${updatedAt.slice(0, 16).replace('T', ' ')} UTC.`
           : ' Defaults apply until you save.'}
       </p>
-      {saved && !actionData ? (
+      {saved && !settingsData ? (
         <p className="alert info" role="status">
           Saved.
         </p>
@@ -236,12 +342,19 @@ export default function AdminNotices() {
           <Text name="replyTo" label="Reply-to address" hint="Empty: the shop's support email." s={s} />
           <Text name="brandColor" label="Brand colour" hint="Buttons and headings, like #1f6f5c." s={s} />
           <p className="hint">
-            Emails load no images from the web, so there is no logo: the shop's name in the brand colour heads
-            every email.
+            The logo is set below; without one, the shop&apos;s name in the brand colour heads every email.
           </p>
         </fieldset>
-        <button type="submit">Save notice settings</button>
+        <button className="button" type="submit">
+          Save notice settings
+        </button>
       </Form>
+      <LogoSection
+        logo={logo}
+        brandColor={values.brandColor ?? '#1f6f5c'}
+        done={logoError ? null : logoDone}
+        error={logoError}
+      />
     </StaffShell>
   )
 }

@@ -55,14 +55,16 @@ export async function updateShopMailBranding(
 
 /**
  * The buyers' time zones of the parcels with a notice due (none, quickly, when nothing is new): the
- * scan computes quiet hours for exactly these.
+ * scan computes quiet hours for exactly these. The queue row carries the zone, so this reads the queue
+ * alone. Null stands for a parcel whose order's zone was not found (its notice uses the shop's zone).
  */
-export async function listPendingNoticeZones(db: Kysely<Database>, shopId: string): Promise<string[]> {
-  const { rows } = await sql<{ tz: string }>`
-    select distinct o.buyer_timezone as tz
+export async function listPendingNoticeZones(
+  db: Kysely<Database>,
+  shopId: string,
+): Promise<Array<string | null>> {
+  const { rows } = await sql<{ tz: string | null }>`
+    select distinct q.buyer_timezone as tz
     from shipment_notice_queue q
-    join shipments s on s.id = q.shipment_id and s.shop_id = ${shopId}
-    join orders o on o.id = s.order_id and o.shop_id = ${shopId}
     where q.shop_id = ${shopId}`.execute(db)
   return rows.map((r) => r.tz)
 }
@@ -91,11 +93,15 @@ export interface NoticeScanResult {
 }
 
 /**
- * The delay scan, one statement: takes the parcels with a notice due off the queue (rows another scan
- * holds are skipped), compares what each parcel is now with what its buyer was last told, and writes
- * the notices the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with
- * `on conflict do nothing`, so a parcel gets one notice per status and per level however often the
- * scan runs.
+ * The delay scan, one statement: takes up to `limit` parcels off the notice queue, compares what each
+ * parcel is now (the queue row carries it) with what its buyer was last told, and writes the notices
+ * the rules table says, keyed `notice:<shipmentId>:<status-or-level>` with `on conflict do nothing`, so
+ * a parcel gets one notice per status and per level however often the scan runs.
+ *
+ * NOTE: queue rows are taken by their physical address without a row lock. Two scans of one shop at
+ * the same moment (the crontab's job key makes that rare) cannot both take a row: the second one's
+ * delete waits for the first to commit and then finds the row gone. A row the parcel's own trigger
+ * rewrote meanwhile has moved, so it is left for the next scan, with the parcel's newer state.
  */
 export async function runNoticeScan(
   trx: Transaction<Database>,
@@ -118,41 +124,32 @@ export async function runNoticeScan(
     ),
     taken as (
       delete from shipment_notice_queue q
-      where q.shop_id = ${q.shopId} and q.shipment_id in (
-        select shipment_id from shipment_notice_queue
-        where shop_id = ${q.shopId}
-        limit ${q.limit}
-        for update skip locked
-      )
-      returning q.shipment_id, q.from_status, q.from_level
-    ),
-    changed as materialized (
-      -- One primary-key probe per taken parcel (OFFSET 0 keeps the planner from hashing all of the
-      -- shop's parcels to join a few thousand); materialized, so the rules join below hashes once.
-      select s.id, s.order_id, s.status, s.delay_level,
-        s.status <> t.from_status as status_changed,
-        s.delay_level <> t.from_level as level_changed,
-        (s.last_event_at is null or s.last_event_at >= ${q.freshSince}::timestamptz) as fresh_scan
-      from taken t
-      cross join lateral (
-        select s.id, s.order_id, s.status, s.delay_level, s.last_event_at
-        from shipments s
-        where s.id = t.shipment_id and s.shop_id = ${q.shopId}
-        offset 0
-      ) s
+      where q.shop_id = ${q.shopId} and q.ctid = any(array(
+        select ctid from shipment_notice_queue where shop_id = ${q.shopId} limit ${q.limit}
+      ))
+      returning q.shipment_id, q.order_id, q.status, q.delay_level, q.buyer_timezone,
+        q.status <> q.from_status as status_changed,
+        q.delay_level <> q.from_level as level_changed,
+        (q.last_event_at is null or q.last_event_at >= ${q.freshSince}::timestamptz) as fresh_scan
     ),
     inserted as (
       insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key, send_after)
       select ${q.shopId}, r.template, o.email, coalesce(o.locale, ${q.defaultLocale}), null,
-        jsonb_build_object('shipmentId', c.id, 'level', c.delay_level, 'remedies', r.remedies),
-        'notice:' || c.id || ':' || r.key,
+        jsonb_build_object('shipmentId', t.shipment_id, 'level', t.delay_level, 'remedies', r.remedies),
+        'notice:' || t.shipment_id || ':' || r.key,
         coalesce(z.send_after, ${q.fallbackSendAfter}::timestamptz)
-      from changed c
-      join rules r on r.status = c.status and r.level = c.delay_level
-        and r.status_changed = c.status_changed and r.level_changed = c.level_changed
-        and r.fresh_scan = c.fresh_scan
-      join orders o on o.id = c.order_id and o.shop_id = ${q.shopId}
-      left join zones z on z.tz = o.buyer_timezone
+      from taken t
+      join rules r on r.status = t.status and r.level = t.delay_level
+        and r.status_changed = t.status_changed and r.level_changed = t.level_changed
+        and r.fresh_scan = t.fresh_scan
+      -- One primary-key probe per notice (OFFSET 0 keeps the planner from hashing all of the shop's
+      -- orders to join a few thousand); the email and language are read now, not when queued.
+      cross join lateral (
+        select o.email, o.locale from orders o
+        where o.id = t.order_id and o.shop_id = ${q.shopId}
+        offset 0
+      ) o
+      left join zones z on z.tz = t.buyer_timezone
       on conflict (shop_id, dedupe_key) do nothing
       returning id, send_after
     )

@@ -1,6 +1,7 @@
-// The frame every email shares: the shop's name on a bar in its brand colour, the message, and a footer
-// saying why the buyer got it. No images and nothing loaded from the web: the email looks the same with
-// images blocked, and nothing tells anyone when it was opened.
+// The frame every email shares: the shop's logo (or its name) on a bar in its brand colour, the message,
+// and a footer saying why the buyer got it. Nothing is loaded from the web: the one image, the logo, is
+// part of the message itself (an inline CID attachment) with the shop's name as its text, so the email
+// reads the same with images blocked and nothing tells anyone when it was opened.
 import {
   Body,
   Button,
@@ -9,6 +10,7 @@ import {
   Heading,
   Hr,
   Html,
+  Img,
   Link,
   Preview,
   Section,
@@ -46,9 +48,19 @@ export function Layout(props: {
       <Body style={{ backgroundColor: '#f4f5f7', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0 }}>
         <Container style={{ maxWidth: '560px', margin: '0 auto', padding: '24px 12px' }}>
           <Section style={{ backgroundColor: color, borderRadius: '8px 8px 0 0', padding: '16px 24px' }}>
-            <Text style={{ ...text, color: '#ffffff', fontSize: '18px', fontWeight: 700, margin: 0 }}>
-              {props.brand.shopName}
-            </Text>
+            {props.brand.logo ? (
+              <Img
+                src={`cid:${props.brand.logo.cid}`}
+                width={props.brand.logo.width}
+                height={props.brand.logo.height}
+                alt={props.brand.shopName}
+                style={{ display: 'block', border: 0, color: '#ffffff', fontSize: '18px', fontWeight: 700 }}
+              />
+            ) : (
+              <Text style={{ ...text, color: '#ffffff', fontSize: '18px', fontWeight: 700, margin: 0 }}>
+                {props.brand.shopName}
+              </Text>
+            )}
           </Section>
           <Section style={{ backgroundColor: '#ffffff', borderRadius: '0 0 8px 8px', padding: '24px' }}>
             <Heading

@@ -7,6 +7,8 @@ export type { PhotoStore } from './storage'
 export { checkPhoto, stripLocationMetadata, PHOTO_LIMITS, PhotoMetadataError } from './photo-intake'
 export type { PhotoType } from './photo-intake'
 export { makeThumbnail } from './thumbnail'
+export { prepareLogo, LOGO_LIMITS } from './logo'
+export type { PreparedLogo, PreparedLogoResult } from './logo'
 
 let store: PhotoStore | undefined
 

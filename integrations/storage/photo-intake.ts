@@ -111,7 +111,7 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | null {
 }
 
 /** Image formats people commonly try that we recognise but do not take, so the message can say so. */
-function otherImageFormat(bytes: Uint8Array): string | null {
+export function otherImageFormat(bytes: Uint8Array): string | null {
   const head = fourcc(bytes, 0)
   if (head === 'GIF8') return 'GIF'
   if (head === 'II*\0' || head === 'MM\0*') return 'TIFF'

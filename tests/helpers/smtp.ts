@@ -35,7 +35,8 @@ export async function startSmtp(): Promise<TestSmtp> {
       logger: false,
       closeTimeout: 1000,
       onData(stream, _session, callback) {
-        simpleParser(stream)
+        // keepCidLinks: the HTML as it arrived (mailparser would otherwise inline cid: parts as data: URLs).
+        simpleParser(stream, { keepCidLinks: true })
           .then((mail) => {
             received.push(mail)
             callback()

@@ -12,7 +12,9 @@ import { findBuyerPreferences } from '#db/queries/buyer-preferences'
 import { findCaseForEmail } from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import { findShipmentForEmail } from '#db/queries/shipments'
+import { findShopLogo } from '#db/queries/shop-logos'
 import { findShopById, listShopIds, type ShopRow } from '#db/queries/shops'
+import { brandLogo, logoAttachment, type LogoImage } from '#emails/logo'
 import { createMailer, DEFAULT_MAIL_FROM, parseAddress, type Mailer } from '#emails/mailer'
 import { renderEmail } from '#emails/render'
 import {
@@ -95,6 +97,9 @@ export async function deliverOutbox(input: {
   for (const { id: shopId } of await listShopIds(db)) {
     const shop = await findShopById(db, shopId)
     if (!shop) continue
+    // Read once per shop and run, when there is mail to send; a logo replaced meanwhile goes with the
+    // next run's mail.
+    let logo: Promise<LogoImage | null> | undefined
     for (let batch = 0; batch < (input.maxBatches ?? Infinity); batch++) {
       const claimedAt = clock()
       const rows = await outbox.claimDueNotifications(db, {
@@ -113,7 +118,8 @@ export async function deliverOutbox(input: {
           result.released++
           continue
         }
-        const outcome = await deliverOne(shop, row, mailer, clock())
+        logo ??= findShopLogo(db, shopId)
+        const outcome = await deliverOne({ shop, logo: await logo }, row, mailer, clock())
         result[outcome]++
       }
     }
@@ -122,7 +128,7 @@ export async function deliverOutbox(input: {
 }
 
 async function deliverOne(
-  shop: ShopRow,
+  { shop, logo }: { shop: ShopRow; logo: LogoImage | null },
   row: outbox.ClaimedNotification,
   mailer: Mailer,
   now: Date,
@@ -153,7 +159,7 @@ async function deliverOne(
       template,
       locale,
       timeZone: validTimeZone(loaded.timeZone) ?? validTimeZone(shop.timezone) ?? 'UTC',
-      brand: brandOf(shop),
+      brand: brandOf(shop, logo),
       data: loaded.data,
     })
     const from = parseAddress(getEnv().MAIL_FROM ?? DEFAULT_MAIL_FROM)
@@ -188,6 +194,7 @@ async function deliverOne(
       html: rendered.html,
       text: rendered.text,
       headers,
+      inlineImages: logo ? [logoAttachment(logo)] : [],
     })
     await outbox.markNotificationSent(db, {
       ...base,
@@ -212,8 +219,14 @@ async function deliverOne(
   }
 }
 
-function brandOf(shop: ShopRow): Brand {
-  return { shopName: shop.name, brandColor: shop.brand_color, supportEmail: shop.support_email }
+/** The shop's branding as every email shows it (with the logo, when the shop has one). */
+export function brandOf(shop: ShopRow, logo: LogoImage | null): Brand {
+  return {
+    shopName: shop.name,
+    brandColor: shop.brand_color,
+    supportEmail: shop.support_email,
+    logo: logo ? brandLogo(logo) : null,
+  }
 }
 
 function formatAddress(a: { name: string; address: string }) {

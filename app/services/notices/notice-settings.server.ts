@@ -1,5 +1,6 @@
 // The merchant's notice settings page: which events email buyers, thresholds, quiet hours, the apology
-// coupon, remedies per delay level, and the sender name, reply-to and brand colour every email carries.
+// coupon, remedies per delay level, and the sender name, reply-to and brand colour every email carries
+// (the logo has its own form: app/services/notices/shop-logo.server.ts).
 // The form is parsed field by field (zod), then checked as a whole by the domain; every problem comes
 // back under the field it belongs to. Settings and the shop's mail branding are saved in one transaction.
 import { z } from 'zod'
@@ -13,6 +14,7 @@ import {
 } from '#app/domain/notices/settings'
 import { db } from '#db/client'
 import { findNoticeSettings, updateShopMailBranding, upsertNoticeSettings } from '#db/queries/notices'
+import { findShopLogoInfo } from '#db/queries/shop-logos'
 import { findShopById } from '#db/queries/shops'
 
 /** What the form shows: every field as the text the merchant typed (or the saved value). */
@@ -21,6 +23,8 @@ export type NoticeFormValues = Record<string, string>
 export interface NoticeSettingsPage {
   values: NoticeFormValues
   updatedAt: string | null
+  /** The email logo: its version (part of its image address) and size in pixels, or null. */
+  logo: { version: string; width: number; height: number } | null
 }
 
 function toFormValues(
@@ -49,14 +53,16 @@ function toFormValues(
 }
 
 export async function getNoticeSettingsPage(input: { shopId: string }): Promise<NoticeSettingsPage | null> {
-  const [shop, stored] = await Promise.all([
+  const [shop, stored, logo] = await Promise.all([
     findShopById(db, input.shopId),
     findNoticeSettings(db, input.shopId),
+    findShopLogoInfo(db, input.shopId),
   ])
   if (!shop) return null
   return {
     values: toFormValues(readNoticeSettings(stored?.settings), shop),
     updatedAt: stored?.updated_at.toISOString() ?? null,
+    logo: logo ? { version: logo.sha256.slice(0, 16), width: logo.width, height: logo.height } : null,
   }
 }
 

@@ -40,7 +40,9 @@ export async function scanShopNotices(input: {
   for (;;) {
     const zoneTimes = zones.flatMap((tz) => {
       const valid = validTimeZone(tz)
-      return valid ? [{ timeZone: tz, sendAfter: quietHoursSendAfter(now, valid, settings.quietHours) }] : []
+      return valid
+        ? [{ timeZone: valid, sendAfter: quietHoursSendAfter(now, valid, settings.quietHours) }]
+        : []
     })
     const r = await db.transaction().execute(async (trx) => {
       const scanned = await runNoticeScan(trx, {

@@ -1,13 +1,15 @@
 import type { ParsedMail } from 'mailparser'
+import sharp from 'sharp'
 import { afterEach, expect, test } from 'vitest'
 import { sql } from 'kysely'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { backoffMs, deliverOutbox, MAX_ATTEMPTS } from '#app/services/mail/deliver-outbox.server'
 import { setDeliveryUpdates } from '#app/services/mail/preferences.server'
+import { saveShopLogo } from '#app/services/notices/shop-logo.server'
 import { db } from '#db/client'
 import { insertNotification, insertNotifications, type NewNotification } from '#db/queries/notifications'
 import { createMailer, type Mailer } from '#emails/mailer'
-import { createOrder, createShipment, createShop } from '#tests/factories'
+import { createOrder, createShipment, createShop, createStaff } from '#tests/factories'
 import { freePort, startSmtp, type TestSmtp } from '#tests/helpers/smtp'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -199,6 +201,39 @@ test('a delivery update and a case email arrive over SMTP with their subject, re
   expect(received.text).toContain('Linen shirt × 1')
   expect(received.html).toMatch(new RegExp(`/track/[\\w-]+\\.[\\w-]+/case/${c.caseNumber}`))
   expect(header(received, 'list-unsubscribe')).toBeUndefined()
+})
+
+test('a shop with a logo sends it inside every message as an inline part the HTML names by its Content-ID', async () => {
+  const server = await smtp()
+  const f = await parcelFixture()
+  const staff = await createStaff({ shopId: f.shop.id, role: 'admin' })
+  const png = await sharp({ create: { width: 800, height: 200, channels: 4, background: '#ffffffcc' } })
+    .png()
+    .toBuffer()
+  expect(
+    await saveShopLogo({ shopId: f.shop.id, staffId: staff.id, file: new Uint8Array(png), now: new Date() }),
+  ).toEqual({ ok: true })
+  const logo = await db
+    .selectFrom('shop_logos')
+    .select(['bytes', 'sha256'])
+    .where('shop_id', '=', f.shop.id)
+    .executeTakeFirstOrThrow()
+  await queueShipped(f, 1)
+  await openCase(f.shop.id)
+
+  expect(await deliverOutbox({ now: new Date(), mailer: mailerFor(server.url) })).toMatchObject({ sent: 3 })
+  expect(server.received).toHaveLength(3)
+  for (const mail of server.received) {
+    const cid = `logo-${logo.sha256.slice(0, 16)}@homebound`
+    expect(mail.html).toContain(`src="cid:${cid}"`)
+    expect(mail.html).not.toMatch(/src=["']https?:/i)
+    const inline = mail.attachments.filter((a) => a.cid === cid)
+    expect(inline).toHaveLength(1)
+    expect(inline[0]).toMatchObject({ contentType: 'image/png', contentDisposition: 'inline', related: true })
+    expect(inline[0]!.content.equals(logo.bytes)).toBe(true)
+  }
+  // What staff read in the outbox keeps the reference as sent.
+  expect((await rows(f.shop.id)).every((r) => r.body_html!.includes('cid:logo-'))).toBe(true)
 })
 
 test('with SMTP down nothing is lost: rows stay pending with attempts and backoff, then go out once SMTP is back', async () => {

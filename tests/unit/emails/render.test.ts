@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { LOCALES } from '#app/i18n/locales'
 import { demoRenderInput } from '#emails/demo-data'
+import { brandLogo } from '#emails/logo'
 import { en } from '#emails/messages/en'
 import { pl } from '#emails/messages/pl'
 import { ru } from '#emails/messages/ru'
@@ -32,6 +33,22 @@ describe.each(TEMPLATE_IDS)('%s', (template) => {
     expect(html).not.toMatch(/url\(\s*['"]?https?:/i)
     expect(html).not.toMatch(/background=["']https?:/i)
   })
+})
+
+test('with a logo, every email shows it from the message itself (cid:), with the shop name as its text', async () => {
+  const logo = brandLogo({ width: 400, height: 100, sha256: 'ab'.repeat(32) })
+  expect(logo).toEqual({ cid: 'logo-abababababababab@homebound', width: 200, height: 50 })
+  for (const template of TEMPLATE_IDS) {
+    const input = demoRenderInput(template, 'en')
+    const { html, text } = await renderEmail({ ...input, brand: { ...input.brand, logo } })
+    const images = [...html.matchAll(/<img\b[^>]*>/gi)].map((m) => m[0])
+    expect(images).toHaveLength(1)
+    expect(images[0]).toContain('src="cid:logo-abababababababab@homebound"')
+    expect(images[0]).toContain('alt="Birch &amp; Bay"')
+    expect(images[0]).toMatch(/width="200"/)
+    expect(html).not.toMatch(/src=["']https?:/i)
+    expect(text).toContain('Birch & Bay')
+  }
 })
 
 test('case emails link to the request page and show the order, request number and items', async () => {
