@@ -125,12 +125,15 @@ export type ReconcileVerdict =
  * Compares our record of one resolution with everything the provider holds for it: the record with our
  * id, and any other one carrying our metadata or key. Differences in amount, currency, code or status,
  * a record the provider does not have, and money the provider moved that we have no record of are
- * mismatches, each in one sentence (several are joined).
+ * mismatches, each in one sentence (several are joined). A live status behind ours is a mismatch too;
+ * an event's status behind ours is only late news.
  */
 export function reconcile(
   ours: IssuedRecord,
   provider: string,
   theirs: readonly ProviderView[],
+  /** `live`: the provider's state now (reconciliation); false for an event that may be older than ours. */
+  options: { live: boolean } = { live: true },
 ): ReconcileVerdict {
   const name = providerName(provider)
   const what = WHAT[ours.kind] ?? ours.kind.replace('_', ' ')
@@ -186,7 +189,7 @@ export function reconcile(
   // Ours is further along than the provider: we recorded a failure it does not show, or the reverse.
   const theirRank = PROVIDER_RANK[mine!.status]
   const rank = ourRank(ours)
-  if (rank !== null && theirRank < rank) {
+  if (options.live && rank !== null && theirRank < rank) {
     return {
       kind: 'mismatch',
       sentence: `We recorded the ${what} as ${ours.status}, but ${name} shows it ${mine!.status}.`,

@@ -123,7 +123,7 @@ async function applyRefundEvent(
     await recordMismatch(trx, r, { sentence, source: 'webhook', now })
     return { ok: true, outcome: 'mismatch' }
   }
-  const verdict = reconcile(issuedRecordOf(r), 'stripe', [theirs])
+  const verdict = reconcile(issuedRecordOf(r), 'stripe', [theirs], { live: false })
   switch (verdict.kind) {
     case 'advance':
       await recordProviderAdvance(trx, r, { to: verdict.to, record: verdict.record, source: 'webhook', now })
