@@ -128,7 +128,7 @@ export async function clearJobQueue() {
 }
 
 /** Stripe switched on through the environment (the SDK's host pointing at MSW's api.stripe.com). */
-export function useStripe(options: { webhookSecret?: boolean } = {}) {
+export function switchStripeOn(options: { webhookSecret?: boolean } = {}) {
   beforeEach(() => {
     process.env.STRIPE_SECRET_KEY = 'sk_test_homebound_fake'
     process.env.STRIPE_API_BASE = 'https://api.stripe.com'

@@ -18,12 +18,12 @@ import {
   moneyResolution,
   openMoneyCase,
   runResolutionJobs,
-  useStripe,
+  switchStripeOn,
   type MoneyCase,
 } from '#tests/helpers/resolutions'
 import { callAction, callLoader, getRequest } from '#tests/helpers/requests'
 
-useStripe({ webhookSecret: true })
+switchStripeOn({ webhookSecret: true })
 
 const URL = 'http://localhost:3000/webhooks/stripe'
 let eventSeq = 0
