@@ -253,6 +253,7 @@ export function listCaseResolutions(db: Kysely<Database>, shopId: string, caseId
       'released_at',
       'details',
       'reconcile_mismatch',
+      'reconciled_at',
       'updated_at',
     ])
     .where('shop_id', '=', shopId)

@@ -317,7 +317,7 @@ export const fakeStripe = {
     nextRefundStatus = status
   },
   /** A refund changed at Stripe after it was created (it succeeded, failed or was canceled). */
-  updateRefund(id: string, change: { status: FakeRefund['status']; failure_reason?: string }) {
+  updateRefund(id: string, change: Partial<Pick<FakeRefund, 'status' | 'failure_reason' | 'amount'>>) {
     const r = refunds.get(id)
     if (!r) throw new Error(`fake Stripe has no refund ${id}`)
     Object.assign(r, change)

@@ -98,7 +98,7 @@ test('a worker killed after Stripe answered and before its commit: the restarted
         await blocker.query('lock table case_events in share mode')
         refundAnswered()
       }
-      return 'send'
+      return 'send' as const
     },
   })
   cleanups.push(() => server.close())
