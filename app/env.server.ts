@@ -61,6 +61,11 @@ export const EnvSchema = z.object({
       'must be an http(s) origin such as https://api.stripe.com or http://localhost:12111',
     )
     .optional(),
+  // Signing secret of the Stripe webhook endpoint pointing at /webhooks/stripe; only with the key.
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, 'must be the signing secret of the Stripe webhook endpoint (whsec_…)')
+    .optional(),
   // Absent: mail is captured in the outbox (read it at /admin/outbox) instead of sent.
   SMTP_URL: z
     .string()
@@ -106,6 +111,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (parsed.data.STRIPE_API_BASE && !parsed.data.STRIPE_SECRET_KEY) {
     throw new EnvError(['STRIPE_API_BASE: is only used together with STRIPE_SECRET_KEY'])
+  }
+  if (parsed.data.STRIPE_WEBHOOK_SECRET && !parsed.data.STRIPE_SECRET_KEY) {
+    throw new EnvError(['STRIPE_WEBHOOK_SECRET: is only used together with STRIPE_SECRET_KEY'])
   }
   return parsed.data
 }

@@ -54,6 +54,7 @@ const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
   'case-rejected': { reason: 'The socks were worn, so we cannot take them back under our hygiene rules.' },
   'case-needs-info': { question: 'Could you send a photo of the label inside the shirt?' },
   'case-resolved': { issuedMinor: 6405 },
+  'resolution-failed': { failedKind: 'refund' },
 }
 
 export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {

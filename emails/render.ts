@@ -9,6 +9,7 @@ import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
 import { caseRejected } from './templates/case-rejected'
 import { caseResolved } from './templates/case-resolved'
+import { resolutionFailed } from './templates/resolution-failed'
 import { delay } from './templates/delay'
 import { delivered } from './templates/delivered'
 import { exception } from './templates/exception'
@@ -26,6 +27,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-rejected': caseRejected,
   'case-needs-info': caseNeedsInfo,
   'case-resolved': caseResolved,
+  'resolution-failed': resolutionFailed,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

@@ -8,6 +8,7 @@ export const CASE_TEMPLATES = [
   'case-rejected',
   'case-needs-info',
   'case-resolved',
+  'resolution-failed',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -41,8 +42,8 @@ export function isDeliveryTemplate(v: TemplateId): v is DeliveryTemplateId {
 
 export function templateCategory(id: TemplateId): MailCategory {
   if (isDeliveryTemplate(id)) return 'delivery'
-  // The resolution email tells the buyer money was refunded or credit issued.
-  return id === 'case-resolved' ? 'money' : 'case'
+  // The resolution email tells the buyer money was refunded or credit issued (or that it did not go through).
+  return id === 'case-resolved' || id === 'resolution-failed' ? 'money' : 'case'
 }
 
 export interface Brand {
@@ -87,6 +88,8 @@ export interface CaseEmailData {
   reason: string | null
   /** case-needs-info: what the shop asks. */
   question: string | null
+  /** resolution-failed: what did not go through. */
+  failedKind?: 'refund' | 'store_credit' | 'coupon'
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'

@@ -10,6 +10,7 @@ import { setWorkerStatus } from './worker-status'
 import { task as deliverOutbox } from './tasks/deliver-outbox'
 import { task as issueResolution } from './tasks/issue-resolution'
 import { task as pollCarriers } from './tasks/poll-carriers'
+import { task as reconcileResolutions } from './tasks/reconcile-resolutions'
 import { task as scanDelays } from './tasks/scan-delays'
 
 export const taskList: TaskList = {
@@ -17,6 +18,7 @@ export const taskList: TaskList = {
   'deliver-outbox': deliverOutbox,
   'scan-delays': scanDelays,
   'issue-resolution': issueResolution,
+  'reconcile-resolutions': reconcileResolutions,
 }
 
 export async function startWorker(options: {

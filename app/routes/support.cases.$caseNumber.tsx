@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
+import { RESOLUTION_INTENTS, ResolutionsPanel } from '#app/components/resolutions-panel'
 import { StaffShell } from '#app/components/staff-shell'
 import { ItemLine, PhotoTiles } from '#app/components/wizard'
 import { CASE_COMMANDS, type CaseCommand } from '#app/domain/cases/case-state'
@@ -16,6 +17,9 @@ import { createT, type MessageKey } from '#app/i18n/t'
 import { requireStaff } from '#app/services/auth/staff-auth.server'
 import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
 import { getStaffCase, parseCaseNumber } from '#app/services/cases/case-view.server'
+import { reconcileCase } from '#app/services/resolutions/reconcile.server'
+import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
+import { retryResolution } from '#app/services/resolutions/retry-resolution.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.number} · Cases · Homebound` : 'Case · Homebound' },
@@ -27,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Case not found', { status: 404 })
   const view = await getStaffCase({ shopId: staff.shopId, caseNumber, now: new Date() })
   if (!view) throw new Response('Case not found', { status: 404 })
-  return json({ staff, view }, { headers: { 'Cache-Control': 'private, no-store' } })
+  const resolutions = await getResolutionsPanel({ shopId: staff.shopId, caseNumber })
+  return json({ staff, view, resolutions }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 const ActionSchema = z.object({
@@ -39,7 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'agent')
   const caseNumber = parseCaseNumber(params.caseNumber)
   if (caseNumber === null) throw new Response('Case not found', { status: 404 })
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const form = Object.fromEntries(await request.formData())
+  if ((RESOLUTION_INTENTS as readonly unknown[]).includes(form.intent)) {
+    return resolutionsAction({ staff, caseNumber, form })
+  }
+  const parsed = ActionSchema.safeParse(form)
   if (!parsed.success) {
     return json({ formError: parsed.error.issues[0]?.message ?? 'Invalid action.' }, { status: 400 })
   }
@@ -58,6 +67,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/support/cases/R-${caseNumber}`)
 }
 
+// --- Resolutions panel: "Try again" on a failed resolution, "Check with provider" for the case ---
+const ResolutionIntentSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('retry-resolution'),
+    resolutionId: z.string().uuid('Choose a resolution to try again.'),
+  }),
+  z.object({ intent: z.literal('check-resolutions') }),
+])
+
+async function resolutionsAction(input: {
+  staff: { shopId: string; staffId: string }
+  caseNumber: number
+  form: Record<string, FormDataEntryValue>
+}) {
+  const parsed = ResolutionIntentSchema.safeParse(input.form)
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Invalid action.'
+    return json({ resolutionsNotice: { ok: false, message } }, { status: 400 })
+  }
+  const now = new Date()
+  const result =
+    parsed.data.intent === 'retry-resolution'
+      ? await retryResolution({
+          shopId: input.staff.shopId,
+          staffId: input.staff.staffId,
+          caseNumber: input.caseNumber,
+          resolutionId: parsed.data.resolutionId,
+          now,
+        })
+      : await reconcileCase({ shopId: input.staff.shopId, caseNumber: input.caseNumber, now })
+  const status = result.ok ? 200 : result.code === 'not_found' ? 404 : 409
+  return json({ resolutionsNotice: { ok: result.ok, message: result.message } }, { status })
+}
+
 const LABEL: Partial<Record<CaseCommand, string>> = {
   approve: 'Approve',
   reject: 'Reject…',
@@ -73,8 +116,11 @@ const LABEL: Partial<Record<CaseCommand, string>> = {
 const NEEDS_TEXT: CaseCommand[] = ['reject', 'request_info']
 
 export default function StaffCaseRoute() {
-  const { staff, view } = useLoaderData<typeof loader>()
-  const actionData = useActionData<{ formError?: string }>()
+  const { staff, view, resolutions } = useLoaderData<typeof loader>()
+  const actionData = useActionData<{
+    formError?: string
+    resolutionsNotice?: { ok: boolean; message: string }
+  }>()
   const t = createT('en')
   const f = createFormatter('en', 'UTC')
   const quick = view.staffCommands.filter((c) => !NEEDS_TEXT.includes(c))
@@ -140,6 +186,7 @@ export default function StaffCaseRoute() {
           ))}
         </section>
       ) : null}
+      <ResolutionsPanel f={f} rows={resolutions} notice={actionData?.resolutionsNotice ?? null} />
       <section className="card">
         <h2>Request</h2>
         <dl className="facts">

@@ -12,11 +12,13 @@ export const meta: MetaFunction = () => [{ title: 'Cases · Homebound' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, 'agent')
   const state = new URL(request.url).searchParams.get('state')
+  // 'attention': cases whose refund, credit or coupon failed or differs from the provider, in any state.
+  const attention = state === 'attention'
   const states: readonly CaseState[] =
     state && (CASE_STATES as readonly string[]).includes(state) ? [state as CaseState] : OPEN_CASE_STATES
-  const cases = await listCaseQueue({ shopId: staff.shopId, states })
+  const cases = await listCaseQueue({ shopId: staff.shopId, states, attention })
   return json(
-    { staff, cases, state: states.length === 1 ? states[0] : 'open' },
+    { staff, cases, state: attention ? 'attention' : states.length === 1 ? states[0] : 'open' },
     {
       headers: { 'Cache-Control': 'private, no-store' },
     },
@@ -34,6 +36,7 @@ export default function CaseQueue() {
         <label htmlFor="state">Show</label>{' '}
         <select id="state" name="state" defaultValue={state}>
           <option value="open">Open cases</option>
+          <option value="attention">Needs attention (payment failed or differs)</option>
           {CASE_STATES.map((s) => (
             <option key={s} value={s}>
               {t(`caseState.${s}` as MessageKey)}
@@ -45,7 +48,9 @@ export default function CaseQueue() {
         </button>
       </form>
       {cases.length === 0 ? (
-        <p className="card">No cases here.</p>
+        <p className="card">
+          {state === 'attention' ? 'Nothing needs attention: every payment went through.' : 'No cases here.'}
+        </p>
       ) : (
         <div className="card table-wrap">
           <table className="data" data-testid="case-queue">
@@ -69,6 +74,20 @@ export default function CaseQueue() {
                   <td>
                     <span className={`pill state-${c.state}`}>{t(`caseState.${c.state}` as MessageKey)}</span>
                     {c.autoApproved ? <div className="muted small">auto-approved</div> : null}
+                    {c.attention?.failed ? (
+                      <div>
+                        <span className="pill attention" data-testid="flag-failed">
+                          Payment failed
+                        </span>
+                      </div>
+                    ) : null}
+                    {c.attention?.mismatched ? (
+                      <div>
+                        <span className="pill attention mismatch" data-testid="flag-mismatch">
+                          Differs from provider
+                        </span>
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {c.kind === 'return' ? 'Return' : t(`problem.kind.${c.complaintKind}` as MessageKey)}

@@ -23,6 +23,7 @@ import { requireBuyerOrder } from '#app/services/buyer/require-buyer.server'
 import { readWizardForm } from '#app/services/buyer/wizard-form.server'
 import { cancelCaseAsBuyer, replyToCaseAsBuyer } from '#app/services/cases/case-actions.server'
 import { getBuyerCase, parseCaseNumber } from '#app/services/cases/case-view.server'
+import { getBuyerMoneyProblems } from '#app/services/resolutions/resolutions-view.server'
 
 export const handle = { hydrate: false }
 
@@ -38,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const view = await getBuyerCase({ shopId, orderId, caseNumber, now })
   if (!view) throw new Response('Not found', { status: 404 })
+  const moneyProblems = await getBuyerMoneyProblems({ shopId, caseNumber })
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
   const url = new URL(request.url)
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       token,
       view,
+      moneyProblems,
       justOpened: url.searchParams.get('new') === '1',
       path: url.pathname,
     },
@@ -107,7 +110,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function BuyerCaseRoute() {
-  const { locale, shop, token, view, justOpened, path } = useLoaderData<typeof loader>()
+  const { locale, shop, token, view, moneyProblems, justOpened, path } = useLoaderData<typeof loader>()
   const actionData = useActionData<{ formError?: string; fieldErrors?: Record<string, string> }>()
   const t = createT(locale)
   const f = createFormatter(locale, shop.timezone)
@@ -146,7 +149,14 @@ export default function BuyerCaseRoute() {
         <p className="summary" data-testid="case-headline">
           {caseHeadline(t, f, view)}
         </p>
-        {view.issuedAt && view.resolution ? (
+        {moneyProblems.length ? (
+          // Money that did not go through outranks "issued on …": the buyer must not wait for it.
+          <div className="alert warning" role="status" data-testid="case-money-failed">
+            {moneyProblems.map((kind) => (
+              <p key={kind}>{t(`case.moneyFailed.${kind}`)}</p>
+            ))}
+          </div>
+        ) : view.issuedAt && view.resolution ? (
           <p data-testid="case-issued">
             {t(`case.issued.${view.resolution}` as MessageKey, { date: f.date(view.issuedAt) })}
           </p>

@@ -348,14 +348,29 @@ export async function touchCase(trx: Transaction<Database>, u: { shopId: string;
 /** The shop's cases in the given states, oldest change first (what has waited longest comes first). */
 export function listCases(
   db: Kysely<Database>,
-  q: { shopId: string; states: readonly string[]; limit: number },
+  q: {
+    shopId: string
+    states: readonly string[]
+    limit: number
+    /** Only these cases (the ones needing attention); absent: all. */
+    caseIds?: readonly string[]
+  },
 ) {
-  return db
+  let query = db
     .selectFrom('cases as c')
     .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').on('o.shop_id', '=', q.shopId))
     .where('c.shop_id', '=', q.shopId)
     .where('c.state', 'in', q.states.length ? [...q.states] : ['__none__'])
+  if (q.caseIds) {
+    query = query.where(
+      'c.id',
+      'in',
+      q.caseIds.length ? [...q.caseIds] : ['00000000-0000-0000-0000-000000000000'],
+    )
+  }
+  return query
     .select([
+      'c.id',
       'c.number',
       'c.kind',
       'c.complaint_kind',

@@ -253,6 +253,7 @@ export function listCaseResolutions(db: Kysely<Database>, shopId: string, caseId
       'released_at',
       'details',
       'reconcile_mismatch',
+      'reconciled_at',
       'updated_at',
     ])
     .where('shop_id', '=', shopId)
@@ -278,4 +279,271 @@ export async function countOutstanding(trx: Transaction<Database>, shopId: strin
     )
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+// --- What the provider says after issuing: webhooks, reconciliation, staff retries ---
+
+const PROVIDER_EVENT_COLUMNS = [
+  'r.id',
+  'r.shop_id',
+  'r.case_id',
+  'r.kind',
+  'r.amount_minor',
+  'r.currency',
+  'r.status',
+  'r.idempotency_key',
+  'r.provider',
+  'r.provider_id',
+  'r.code',
+  'r.failure_message',
+  'r.attempts',
+  'r.details',
+  'r.reconcile_mismatch',
+  'r.updated_at',
+  'c.number as case_number',
+  'c.state as case_state',
+  'c.buyer_email',
+  'c.locale',
+  'o.payment_reference',
+] as const
+
+function resolutionWithCase(trx: Kysely<Database>) {
+  return trx
+    .selectFrom('resolutions as r')
+    .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'r.case_id').onRef('c.shop_id', '=', 'r.shop_id'))
+    .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').onRef('o.shop_id', '=', 'r.shop_id'))
+    .select(PROVIDER_EVENT_COLUMNS)
+}
+
+export type ResolutionForProvider = NonNullable<Awaited<ReturnType<typeof lockResolutionByProviderId>>>
+
+/**
+ * Locks the resolution a provider's event is about, found by the provider's own id: the one lookup that
+ * cannot start from a shop (the event names only the provider's object); the shop comes from the row.
+ * Waits for an issuing job that holds the row, so an event never overtakes the answer being recorded.
+ */
+export function lockResolutionByProviderId(
+  trx: Transaction<Database>,
+  q: { provider: string; providerId: string },
+) {
+  return resolutionWithCase(trx)
+    .where('r.provider', '=', q.provider)
+    .where('r.provider_id', '=', q.providerId)
+    .orderBy('r.created_at')
+    .limit(1)
+    .forUpdate('r')
+    .executeTakeFirst()
+}
+
+/** Locks a shop's resolution of one kind for a case (the case and kind our provider metadata names). */
+export function lockResolutionOfCase(
+  trx: Transaction<Database>,
+  q: { shopId: string; caseId: string; kind: ResolutionKind },
+) {
+  return resolutionWithCase(trx)
+    .where('r.shop_id', '=', q.shopId)
+    .where('r.case_id', '=', q.caseId)
+    .where('r.kind', '=', q.kind)
+    .forUpdate('r')
+    .executeTakeFirst()
+}
+
+/** Locks one resolution of a shop by id (staff actions, reconciliation); null when another run holds it. */
+export function lockResolutionById(
+  trx: Transaction<Database>,
+  q: { shopId: string; id: string; skipLocked?: boolean },
+) {
+  const query = resolutionWithCase(trx)
+    .where('r.shop_id', '=', q.shopId)
+    .where('r.id', '=', q.id)
+    .forUpdate('r')
+  return (q.skipLocked ? query.skipLocked() : query).executeTakeFirst()
+}
+
+/** One resolution of a shop with its case and order (read only). */
+export function findResolutionById(db: Kysely<Database>, shopId: string, id: string) {
+  return resolutionWithCase(db).where('r.shop_id', '=', shopId).where('r.id', '=', id).executeTakeFirst()
+}
+
+/** The provider moved an issued resolution forward (see app/domain/resolutions/outcome). */
+export async function recordProviderStatus(
+  trx: Transaction<Database>,
+  u: {
+    shopId: string
+    id: string
+    status: 'succeeded' | 'failed'
+    failureMessage: string | null
+    details: Record<string, unknown>
+    at: Date
+  },
+) {
+  await trx
+    .updateTable('resolutions')
+    .set({
+      status: u.status,
+      failure_message: u.failureMessage,
+      details: sql`details || ${JSON.stringify(u.details)}::jsonb`,
+      updated_at: u.at,
+    })
+    .where('shop_id', '=', u.shopId)
+    .where('id', '=', u.id)
+    .execute()
+}
+
+/**
+ * Records what reconciliation found: a difference (`mismatch`, a sentence for support) or agreement
+ * (`mismatch` null, `reconciled_at` set). `updated_at` is left alone: it says when the resolution itself
+ * last changed, which decides when it is checked again.
+ */
+export async function recordReconciliation(
+  trx: Transaction<Database>,
+  u: { shopId: string; id: string; mismatch: string | null; at: Date },
+) {
+  await trx
+    .updateTable('resolutions')
+    .set({
+      reconcile_mismatch: u.mismatch,
+      reconciled_at: u.mismatch === null ? u.at : null,
+    })
+    .where('shop_id', '=', u.shopId)
+    .where('id', '=', u.id)
+    .execute()
+}
+
+/**
+ * Staff try a failed resolution again: pending with its tries reset, under the same idempotency key, and
+ * its job queued in the same statement. Only a failed one that the provider never took (no provider id):
+ * anything else is left as it is. Returns whether it was queued.
+ */
+export async function requeueFailedResolution(
+  trx: Transaction<Database>,
+  u: { shopId: string; id: string; at: Date; scheduleJob: boolean },
+): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    with r as (
+      update resolutions set status = 'pending', attempts = 0, updated_at = ${u.at},
+        released_at = coalesce(released_at, ${u.at}), reconciled_at = null
+      where shop_id = ${u.shopId} and id = ${u.id} and status = 'failed' and provider_id is null
+      returning id
+    )
+    select r.id, ${
+      u.scheduleJob ? sql`${resolutionJobSql(u.shopId, sql.ref('r.id'))} is not null` : sql`false`
+    } as scheduled
+    from r`.execute(trx)
+  return rows.length === 1
+}
+
+/**
+ * A shop's money resolutions due a check with the provider: issued or tried in the last `days` days and
+ * either changed since they last matched, still in the provider's hands (pending with its id), flagged,
+ * or a refund not checked for a day (a card refund can fail days after it succeeded). Oldest first.
+ */
+export function listResolutionsToReconcile(
+  db: Kysely<Database>,
+  q: { shopId: string; now: Date; days: number; limit: number; caseId?: string },
+) {
+  const since = new Date(q.now.getTime() - q.days * 86_400_000)
+  const dayAgo = new Date(q.now.getTime() - 86_400_000)
+  let query = resolutionWithCase(db)
+    .select(['r.reconciled_at', 'r.released_at'])
+    .where('r.shop_id', '=', q.shopId)
+    .where('r.kind', 'in', ['refund', 'store_credit', 'coupon'])
+    .where('r.status', 'in', ['pending', 'succeeded', 'failed'])
+  if (q.caseId) {
+    query = query.where('r.case_id', '=', q.caseId)
+  } else {
+    query = query
+      .where('r.created_at', '>=', since)
+      .where((eb) =>
+        eb.or([
+          eb('r.reconciled_at', 'is', null),
+          eb('r.reconciled_at', '<', eb.ref('r.updated_at')),
+          eb('r.reconcile_mismatch', 'is not', null),
+          eb.and([eb('r.status', '=', 'pending'), eb('r.provider_id', 'is not', null)]),
+          eb.and([eb('r.kind', '=', 'refund'), eb('r.reconciled_at', '<', dayAgo)]),
+        ]),
+      )
+  }
+  return query.orderBy('r.created_at').limit(q.limit).execute()
+}
+
+/**
+ * Queues the issue-resolution job again for a shop's released resolutions with no provider answer whose
+ * job is gone, spent, or held for over `staleMinutes` by a worker that is evidently dead (a job runs
+ * seconds, and the row is untouched meanwhile): a worker killed mid-job leaves its job locked for hours.
+ * A job that is waiting for its backoff is left alone. Returns how many were queued.
+ */
+export async function requeueStalledResolutions(
+  db: Kysely<Database>,
+  q: { shopId: string; now: Date; staleMinutes: number },
+): Promise<number> {
+  const stale = new Date(q.now.getTime() - q.staleMinutes * 60_000)
+  const { rows } = await sql<{ n: number }>`
+    select count(${resolutionJobSql(q.shopId, sql.ref('r.id'))})::int as n
+    from resolutions r
+    where r.shop_id = ${q.shopId} and r.status = 'pending' and r.provider_id is null
+      and r.updated_at < ${stale}
+      and not exists (
+        select 1 from graphile_worker.jobs j
+        where j.key = 'issue-resolution:' || r.id
+          and ((j.locked_at is null and j.attempts < j.max_attempts) or j.locked_at >= ${stale})
+      )`.execute(db)
+  return rows[0]?.n ?? 0
+}
+
+/** The cases of a shop with a failed resolution or one that disagrees with its provider. */
+export async function listCasesNeedingAttention(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('resolutions')
+    .select((eb) => [
+      'case_id',
+      eb.fn.count<number>('id').filterWhere('status', '=', 'failed').as('failed'),
+      eb.fn.count<number>('id').filterWhere('reconcile_mismatch', 'is not', null).as('mismatched'),
+    ])
+    .where('shop_id', '=', shopId)
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb('reconcile_mismatch', 'is not', null)]))
+    .groupBy('case_id')
+    .execute()
+}
+
+/** A case's resolutions with what the staff panel shows, by the case's number; empty when no such case. */
+export function listResolutionsOfCaseNumber(db: Kysely<Database>, shopId: string, caseNumber: number) {
+  return db
+    .selectFrom('resolutions as r')
+    .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'r.case_id').on('c.shop_id', '=', shopId))
+    .where('r.shop_id', '=', shopId)
+    .where('c.number', '=', caseNumber)
+    .select([
+      'r.id',
+      'r.case_id',
+      'r.kind',
+      'r.amount_minor',
+      'r.currency',
+      'r.status',
+      'r.provider',
+      'r.provider_id',
+      'r.code',
+      'r.failure_message',
+      'r.attempts',
+      'r.release_on',
+      'r.released_at',
+      'r.details',
+      'r.reconciled_at',
+      'r.reconcile_mismatch',
+      'r.updated_at',
+      'c.state as case_state',
+    ])
+    .orderBy('r.created_at')
+    .orderBy('r.kind')
+    .execute()
+}
+
+/** The case's id and state by its number (for actions that start from the staff page). */
+export function findCaseOfNumber(db: Kysely<Database>, shopId: string, caseNumber: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'state', 'number'])
+    .where('shop_id', '=', shopId)
+    .where('number', '=', caseNumber)
+    .executeTakeFirst()
 }

@@ -43,3 +43,13 @@ export function listLedgerEntries(db: Kysely<Database>, shopId: string) {
     .orderBy('created_at')
     .execute()
 }
+
+/** The sandbox's entry for one idempotency key in a shop (reconciliation), or undefined. */
+export function findLedgerEntry(db: Kysely<Database>, shopId: string, idempotencyKey: string) {
+  return db
+    .selectFrom('sandbox_ledger')
+    .select(['kind', 'idempotency_key', 'amount_minor', 'currency', 'reference', 'created_at'])
+    .where('shop_id', '=', shopId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst()
+}

@@ -48,6 +48,19 @@ export const en = {
   'case-resolved.heading': 'Your request is complete',
   'case-resolved.body': '{shop} has completed your request {case} for order {order}.',
 
+  'resolution-failed.subject.refund': 'Your refund for request {case} did not go through',
+  'resolution-failed.subject.store_credit': 'Your store credit for request {case} could not be added',
+  'resolution-failed.subject.coupon': 'Your coupon for request {case} could not be created',
+  'resolution-failed.heading': 'Something went wrong, and we are on it',
+  'resolution-failed.body.refund':
+    'The refund for your request {case} (order {order}) did not go through, so the money has not reached you.',
+  'resolution-failed.body.store_credit':
+    'We could not add the store credit for your request {case} (order {order}) automatically.',
+  'resolution-failed.body.coupon':
+    'We could not create the coupon for your request {case} (order {order}) automatically.',
+  'resolution-failed.next':
+    '{shop} has been told and will contact you to put it right. You do not need to do anything.',
+
   'shipped.subject': 'Order {order} is on its way',
   'shipped.heading': 'Your order is on its way',
   'shipped.body': '{carrier} has your parcel for order {order}.',

@@ -49,6 +49,19 @@ export const pl: EmailMessages = {
   'case-resolved.heading': 'Zgłoszenie zakończone',
   'case-resolved.body': '{shop} zakończył Twoje zgłoszenie {case} do zamówienia {order}.',
 
+  'resolution-failed.subject.refund': 'Zwrot pieniędzy do zgłoszenia {case} nie przeszedł',
+  'resolution-failed.subject.store_credit': 'Nie udało się dodać środków do zgłoszenia {case}',
+  'resolution-failed.subject.coupon': 'Nie udało się utworzyć kuponu do zgłoszenia {case}',
+  'resolution-failed.heading': 'Coś poszło nie tak i już się tym zajmujemy',
+  'resolution-failed.body.refund':
+    'Zwrot pieniędzy do Twojego zgłoszenia {case} (zamówienie {order}) nie przeszedł, więc pieniądze do Ciebie nie dotarły.',
+  'resolution-failed.body.store_credit':
+    'Nie udało się automatycznie dodać środków w sklepie do Twojego zgłoszenia {case} (zamówienie {order}).',
+  'resolution-failed.body.coupon':
+    'Nie udało się automatycznie utworzyć kuponu do Twojego zgłoszenia {case} (zamówienie {order}).',
+  'resolution-failed.next':
+    '{shop} już o tym wie i skontaktuje się z Tobą, aby to naprawić. Nie musisz nic robić.',
+
   'shipped.subject': 'Zamówienie {order} jest w drodze',
   'shipped.heading': 'Twoje zamówienie jest w drodze',
   'shipped.body': 'Paczka z zamówienia {order} jest już u przewoźnika {carrier}.',

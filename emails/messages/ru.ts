@@ -48,6 +48,19 @@ export const ru: EmailMessages = {
   'case-resolved.heading': 'Заявка выполнена',
   'case-resolved.body': '{shop} выполнил вашу заявку {case} по заказу {order}.',
 
+  'resolution-failed.subject.refund': 'Возврат денег по заявке {case} не прошёл',
+  'resolution-failed.subject.store_credit': 'Не удалось начислить баланс по заявке {case}',
+  'resolution-failed.subject.coupon': 'Не удалось создать промокод по заявке {case}',
+  'resolution-failed.heading': 'Что-то пошло не так, мы уже разбираемся',
+  'resolution-failed.body.refund':
+    'Возврат денег по вашей заявке {case} (заказ {order}) не прошёл, поэтому деньги к вам не поступили.',
+  'resolution-failed.body.store_credit':
+    'Нам не удалось автоматически начислить баланс в магазине по вашей заявке {case} (заказ {order}).',
+  'resolution-failed.body.coupon':
+    'Нам не удалось автоматически создать промокод по вашей заявке {case} (заказ {order}).',
+  'resolution-failed.next':
+    '{shop} уже знает об этом и свяжется с вами, чтобы всё исправить. Вам ничего делать не нужно.',
+
   'shipped.subject': 'Заказ {order} в пути',
   'shipped.heading': 'Ваш заказ в пути',
   'shipped.body': 'Посылка по заказу {order} передана перевозчику {carrier}.',

@@ -23,4 +23,12 @@ export function resetPaymentsProvider() {
 }
 
 export { PaymentsError } from './payments'
-export type { CouponRequest, CouponResult, PaymentsProvider, RefundRequest, RefundResult } from './payments'
+export type {
+  CouponRequest,
+  CouponResult,
+  FindIssuedRequest,
+  PaymentsProvider,
+  ProviderRecord,
+  RefundRequest,
+  RefundResult,
+} from './payments'

@@ -47,12 +47,44 @@ export interface StoreCreditRequest {
   metadata: PaymentMetadata
 }
 
+/** Which of our resolutions a provider lookup is about (see findIssued). */
+export interface FindIssuedRequest {
+  kind: 'refund' | 'store_credit' | 'coupon'
+  idempotencyKey: string
+  /** The provider's id we recorded; null when we never got an answer. */
+  providerId: string | null
+  /** The payment a refund went back to (a Stripe PaymentIntent id). */
+  paymentReference: string | null
+  metadata: PaymentMetadata
+}
+
+/** One thing the provider holds: a refund, a credit, a coupon, as the provider sees it now. */
+export interface ProviderRecord {
+  providerId: string
+  /** Null for a percentage coupon (its value is known only when it is used). */
+  amountMinor: number | null
+  /** Upper-case ISO code; null where the provider keeps none (a percentage coupon). */
+  currency: string | null
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled'
+  /** The provider's reason code when it failed (`expired_or_canceled_card`). */
+  failureReason: string | null
+  /** A coupon's code. */
+  code: string | null
+}
+
 export interface PaymentsProvider {
   readonly name: 'stripe' | 'sandbox'
   refund(input: RefundRequest): Promise<RefundResult>
   createCoupon(input: CouponRequest): Promise<CouponResult>
   /** Absent where the provider cannot hold store credit (Stripe: it lives in Shopify). */
   issueStoreCredit?(input: StoreCreditRequest): Promise<{ providerId: string }>
+  /**
+   * Everything the provider holds for one resolution, for reconciliation: the record with our recorded
+   * id, and every other one carrying our metadata or made under our idempotency key (a refund we never
+   * heard back about, or one made twice). Empty when it holds nothing; null when this provider cannot be
+   * asked about this kind.
+   */
+  findIssued?(input: FindIssuedRequest): Promise<ProviderRecord[] | null>
 }
 
 /**

@@ -3,7 +3,7 @@
 // call gets the first answer back. References and coupon codes derive from the key (deterministic).
 import { createHash } from 'node:crypto'
 import { db } from '#db/client'
-import { recordLedgerEntry } from '#db/queries/sandbox-ledger'
+import { findLedgerEntry, recordLedgerEntry } from '#db/queries/sandbox-ledger'
 import { couponCodeFor, PaymentsError, type PaymentsProvider } from './payments'
 
 function referenceFor(prefix: string, key: string) {
@@ -59,6 +59,23 @@ export function createSandboxPayments(): PaymentsProvider {
         reference: code,
       })
       return { providerId: referenceFor('sbx_promo', input.idempotencyKey), code }
+    },
+
+    // The ledger is the sandbox's whole truth: one entry per idempotency key, booked as succeeded.
+    async findIssued(input) {
+      const entry = await findLedgerEntry(db, input.metadata.shopId, input.idempotencyKey)
+      if (!entry) return []
+      const coupon = entry.kind === 'coupon'
+      return [
+        {
+          providerId: coupon ? referenceFor('sbx_promo', entry.idempotency_key) : entry.reference,
+          amountMinor: coupon && entry.amount_minor === 0 ? null : entry.amount_minor,
+          currency: entry.currency,
+          status: 'succeeded',
+          failureReason: null,
+          code: coupon ? entry.reference : null,
+        },
+      ]
     },
   }
 }

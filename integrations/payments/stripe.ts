@@ -10,7 +10,9 @@ import {
   PaymentsError,
   type CouponRequest,
   type CouponResult,
+  type FindIssuedRequest,
   type PaymentsProvider,
+  type ProviderRecord,
   type RefundRequest,
   type RefundResult,
 } from './payments'
@@ -22,12 +24,61 @@ const RefundSchema = z.object({
   failure_reason: z.string().nullish(),
 })
 
+/** A refund as reconciliation and webhooks read it. */
+export const RefundDetailSchema = RefundSchema.extend({
+  amount: z.number().int(),
+  currency: z.string().min(3),
+  payment_intent: z.string().nullish(),
+  charge: z.string().nullish(),
+  metadata: z.record(z.string()).nullish(),
+})
+export type StripeRefund = z.infer<typeof RefundDetailSchema>
+
+const RefundListSchema = z.object({ object: z.literal('list'), data: z.array(RefundDetailSchema) })
+const PaymentIntentSchema = z.object({
+  id: z.string().min(1),
+  object: z.literal('payment_intent'),
+  currency: z.string().min(3),
+})
+
 const CouponSchema = z.object({ id: z.string().min(1), object: z.literal('coupon') })
+const CouponDetailSchema = CouponSchema.extend({
+  amount_off: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  valid: z.boolean().optional(),
+})
 const PromotionCodeSchema = z.object({
   id: z.string().min(1),
   object: z.literal('promotion_code'),
   code: z.string().min(1),
 })
+const PromotionCodeDetailSchema = PromotionCodeSchema.extend({
+  promotion: z.object({ coupon: z.string().min(1) }),
+})
+const PromotionCodeListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(PromotionCodeDetailSchema),
+})
+
+/** Stripe's refund status in our words: `requires_action` is still in Stripe's hands, like pending. */
+export function providerRefundStatus(status: string | null): ProviderRecord['status'] {
+  if (status === 'succeeded' || status === 'failed' || status === 'canceled') return status
+  return 'pending'
+}
+
+/** A Stripe refund as a provider record (currency upper-case, like ours). */
+export function refundRecord(r: StripeRefund): ProviderRecord {
+  return {
+    providerId: r.id,
+    amountMinor: r.amount,
+    currency: r.currency.toUpperCase(),
+    status: providerRefundStatus(r.status),
+    failureReason: r.failure_reason ?? null,
+    code: null,
+  }
+}
+
+const isMissing = (err: unknown) => err instanceof Stripe.errors.StripeError && err.statusCode === 404
 
 /** `https://api.stripe.com` or `http://localhost:12111` → the SDK's host, port and protocol options. */
 export function stripeHostOptions(apiBase: string | undefined) {
@@ -91,6 +142,18 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
         )
       }
       try {
+        // A refund is always in the payment's currency: amounts in another one would pay back the wrong
+        // sum, so a mismatch is refused before anything is refunded.
+        const payment = PaymentIntentSchema.parse(
+          await stripe.paymentIntents.retrieve(input.paymentReference),
+        )
+        const paid = payment.currency.toUpperCase()
+        if (paid !== input.currency.toUpperCase()) {
+          throw new PaymentsError(
+            `Not refunded: the order was paid in ${paid} but this refund is in ${input.currency.toUpperCase()}, so Stripe would pay back the wrong amount. Refund it by hand in Stripe, in ${paid}.`,
+            false,
+          )
+        }
         const raw = await stripe.refunds.create(
           {
             payment_intent: input.paymentReference,
@@ -155,5 +218,73 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
         throw toPaymentsError(err, 'coupon')
       }
     },
+
+    async findIssued(input: FindIssuedRequest): Promise<ProviderRecord[] | null> {
+      try {
+        if (input.kind === 'refund') return await findRefunds(input)
+        if (input.kind === 'coupon') return await findCoupons(input)
+        // Store credit is never issued through Stripe: it holds nothing for it.
+        return []
+      } catch (err) {
+        throw toPaymentsError(err, 'lookup')
+      }
+    },
+  }
+
+  /** Ours by id, plus every refund of the payment that carries this case's metadata. */
+  async function findRefunds(input: FindIssuedRequest): Promise<ProviderRecord[]> {
+    const found = new Map<string, StripeRefund>()
+    if (input.paymentReference) {
+      const list = RefundListSchema.parse(
+        await stripe.refunds.list({ payment_intent: input.paymentReference, limit: 100 }),
+      )
+      for (const r of list.data) {
+        const ours =
+          r.id === input.providerId ||
+          (r.metadata?.caseId === input.metadata.caseId && r.metadata?.shopId === input.metadata.shopId)
+        if (ours) found.set(r.id, r)
+      }
+    }
+    if (input.providerId && !found.has(input.providerId)) {
+      try {
+        found.set(input.providerId, RefundDetailSchema.parse(await stripe.refunds.retrieve(input.providerId)))
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+    }
+    return [...found.values()].map(refundRecord)
+  }
+
+  /** Promotion codes made under this key (the code derives from it) or with our id, and their coupons. */
+  async function findCoupons(input: FindIssuedRequest): Promise<ProviderRecord[]> {
+    const code = couponCodeFor(input.idempotencyKey)
+    const promos = new Map(
+      PromotionCodeListSchema.parse(await stripe.promotionCodes.list({ code, limit: 10 })).data.map((p) => [
+        p.id,
+        p,
+      ]),
+    )
+    if (input.providerId && !promos.has(input.providerId)) {
+      try {
+        const p = PromotionCodeDetailSchema.parse(await stripe.promotionCodes.retrieve(input.providerId))
+        promos.set(p.id, p)
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+    }
+    const records: ProviderRecord[] = []
+    for (const p of promos.values()) {
+      const coupon = CouponDetailSchema.parse(await stripe.coupons.retrieve(p.promotion.coupon))
+      records.push({
+        providerId: p.id,
+        amountMinor: coupon.amount_off ?? null,
+        currency: coupon.currency ? coupon.currency.toUpperCase() : null,
+        // Used, expired or switched off, it is still the coupon we issued.
+        status: 'succeeded',
+        failureReason: null,
+        code: p.code,
+      })
+    }
+    return records
   }
 }

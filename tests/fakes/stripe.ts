@@ -1,17 +1,26 @@
-// An HTTP-level fake of the parts of Stripe's API we call (POST /v1/refunds, /v1/coupons,
-// /v1/promotion_codes), driven by the real `stripe` SDK. It keeps PaymentIntents tests register, records
-// every request, refuses what Stripe refuses (no Idempotency-Key on our calls, an unknown PaymentIntent,
-// more than is left to refund), and answers a repeated Idempotency-Key with the first answer, as Stripe does.
+// An HTTP-level fake of the parts of Stripe's API we call, driven by the real `stripe` SDK: refunds
+// (create, retrieve, list by PaymentIntent), PaymentIntents (retrieve), coupons and promotion codes
+// (create, retrieve). It keeps the PaymentIntents tests register, records every request, refuses what
+// Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent, more than is left to refund),
+// and answers a repeated Idempotency-Key with the first answer, as Stripe does.
+//
+// The fake itself is `handleStripeRequest` (method, path, headers, body → status and JSON); it is served
+// two ways over the same state: through MSW in the test process (`stripeHandlers`), and as a real HTTP
+// server on a loopback port (tests/fakes/stripe-server.ts) for a worker running in a child process.
 import { http, HttpResponse } from 'msw'
 
-const BASE = 'https://api.stripe.com/v1'
+const BASE = 'https://api.stripe.com'
 
 export interface RecordedStripeRequest {
   method: string
   path: string
+  /** The query string's parameters (GET). */
+  query: Record<string, string>
   authorization: string | null
   idempotencyKey: string | null
   body: Record<string, string>
+  /** Whether the answer was a replay of an earlier request with the same Idempotency-Key. */
+  replayed: boolean
 }
 
 interface FakePaymentIntent {
@@ -19,14 +28,40 @@ interface FakePaymentIntent {
   amount: number
   currency: string
   refunded: number
+  latestCharge: string
 }
 
-type Failure = { status: number; type: string; message: string; code?: string }
+export interface FakeRefund {
+  id: string
+  object: 'refund'
+  amount: number
+  currency: string
+  payment_intent: string
+  charge: string
+  status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled'
+  failure_reason?: string
+  reason: string | null
+  created: number
+  metadata: Record<string, string>
+}
+
+type Failure = { status: number; type: string; message: string; code?: string; path?: string }
+
+export interface FakeAnswer {
+  status: number
+  json: unknown
+  headers?: Record<string, string>
+}
 
 const paymentIntents = new Map<string, FakePaymentIntent>()
-const idempotent = new Map<string, { body: string; status: number; json: unknown }>()
+const refunds = new Map<string, FakeRefund>()
+const coupons = new Map<string, Record<string, unknown>>()
+const promotionCodes = new Map<string, Record<string, unknown>>()
+const idempotent = new Map<string, { body: string; answer: FakeAnswer }>()
 const failures: Failure[] = []
+let nextRefundStatus: FakeRefund['status'] = 'succeeded'
 export const stripeRequests: RecordedStripeRequest[] = []
+/** The refunds that took effect (created once per Idempotency-Key), oldest first. */
 export const stripeRefunds: Array<{ id: string; payment_intent: string; amount: number; currency: string }> =
   []
 let seq = 0
@@ -36,9 +71,13 @@ function nextId(prefix: string) {
   return `${prefix}_fake${seq.toString().padStart(14, '0')}`
 }
 
-function errorJson(status: number, type: string, message: string, code?: string) {
-  return HttpResponse.json({ error: { type, message, ...(code ? { code } : {}) } }, { status })
-}
+const stripeError = (status: number, type: string, message: string, code?: string): FakeAnswer => ({
+  status,
+  json: { error: { type, message, ...(code ? { code } : {}) } },
+})
+
+const missing = (what: string, id: string) =>
+  stripeError(404, 'invalid_request_error', `No such ${what}: '${id}'`, 'resource_missing')
 
 function metadataOf(body: Record<string, string>) {
   return Object.fromEntries(
@@ -48,136 +87,279 @@ function metadataOf(body: Record<string, string>) {
   )
 }
 
-/** Records the request, applies a queued failure, and replays a repeated Idempotency-Key. */
-function handle(path: string, create: (body: Record<string, string>) => { status: number; json: unknown }) {
-  return http.post(`${BASE}${path}`, async ({ request }) => {
-    const raw = await request.text()
-    const body = Object.fromEntries(new URLSearchParams(raw))
-    const key = request.headers.get('idempotency-key')
-    stripeRequests.push({
-      method: request.method,
-      path: `/v1${path}`,
-      authorization: request.headers.get('authorization'),
-      idempotencyKey: key,
-      body,
-    })
-    if (!request.headers.get('authorization')?.startsWith('Bearer sk_')) {
-      return errorJson(401, 'invalid_request_error', 'Invalid API Key provided.')
-    }
-    if (!key) return errorJson(400, 'invalid_request_error', 'Homebound always sends an Idempotency-Key.')
-    const failure = failures.shift()
-    if (failure) return errorJson(failure.status, failure.type, failure.message, failure.code)
-    const seen = idempotent.get(`${path}:${key}`)
-    if (seen) {
-      if (seen.body !== raw) {
-        return errorJson(
-          400,
-          'idempotency_error',
-          'Keys for idempotent requests can only be used with the same parameters they were first used with.',
-        )
-      }
-      return HttpResponse.json(seen.json as Record<string, unknown>, {
-        status: seen.status,
-        headers: { 'idempotent-replayed': 'true' },
-      })
-    }
-    const out = create(body)
-    // Stripe saves the first answer (errors included, except 5xx) for 24 hours.
-    if (out.status < 500) idempotent.set(`${path}:${key}`, { body: raw, ...out })
-    return HttpResponse.json(out.json as Record<string, unknown>, { status: out.status })
-  })
+function createRefund(body: Record<string, string>): FakeAnswer {
+  const pi = paymentIntents.get(body.payment_intent ?? '')
+  if (!pi) {
+    return stripeError(
+      400,
+      'invalid_request_error',
+      `No such payment_intent: '${body.payment_intent}'`,
+      'resource_missing',
+    )
+  }
+  const amount = body.amount === undefined ? pi.amount - pi.refunded : Number(body.amount)
+  if (!Number.isInteger(amount) || amount <= 0) {
+    return stripeError(400, 'invalid_request_error', 'Invalid positive integer', 'parameter_invalid_integer')
+  }
+  if (pi.refunded + amount > pi.amount) {
+    return stripeError(
+      400,
+      'invalid_request_error',
+      `Refund amount (${amount}) is greater than unrefunded amount on charge (${pi.amount - pi.refunded})`,
+      'amount_too_large',
+    )
+  }
+  pi.refunded += amount
+  const refund: FakeRefund = {
+    id: nextId('re'),
+    object: 'refund',
+    amount,
+    currency: pi.currency,
+    payment_intent: pi.id,
+    charge: pi.latestCharge,
+    status: nextRefundStatus,
+    reason: null,
+    created: Math.floor(Date.now() / 1000),
+    metadata: metadataOf(body),
+  }
+  refunds.set(refund.id, refund)
+  stripeRefunds.push({ id: refund.id, payment_intent: pi.id, amount, currency: pi.currency })
+  return { status: 200, json: { ...refund } }
 }
 
-const stripeError = (status: number, type: string, message: string, code?: string) => ({
-  status,
-  json: { error: { type, message, ...(code ? { code } : {}) } },
-})
+function createCoupon(body: Record<string, string>): FakeAnswer {
+  const coupon = {
+    id: nextId('co'),
+    object: 'coupon',
+    amount_off: body.amount_off ? Number(body.amount_off) : null,
+    percent_off: body.percent_off ? Number(body.percent_off) : null,
+    currency: body.currency ?? null,
+    duration: body.duration,
+    max_redemptions: Number(body.max_redemptions),
+    redeem_by: Number(body.redeem_by),
+    valid: true,
+    metadata: metadataOf(body),
+  }
+  coupons.set(coupon.id, coupon)
+  return { status: 200, json: coupon }
+}
+
+function createPromotionCode(body: Record<string, string>): FakeAnswer {
+  const couponId = body['promotion[coupon]'] ?? ''
+  if (!coupons.has(couponId)) return missing('coupon', couponId)
+  const promo = {
+    id: nextId('promo'),
+    object: 'promotion_code',
+    code: body.code ?? nextId('CODE'),
+    promotion: { type: 'coupon', coupon: couponId },
+    max_redemptions: Number(body.max_redemptions),
+    expires_at: Number(body.expires_at),
+    active: true,
+    times_redeemed: 0,
+    metadata: metadataOf(body),
+  }
+  promotionCodes.set(promo.id, promo)
+  return { status: 200, json: promo }
+}
+
+function listRefunds(query: Record<string, string>): FakeAnswer {
+  const limit = Math.min(Number(query.limit ?? 10), 100)
+  const all = [...refunds.values()]
+    .filter((r) => !query.payment_intent || r.payment_intent === query.payment_intent)
+    .filter((r) => !query.charge || r.charge === query.charge)
+    .reverse() // newest first, as Stripe lists
+  return {
+    status: 200,
+    json: {
+      object: 'list',
+      url: '/v1/refunds',
+      has_more: all.length > limit,
+      data: all.slice(0, limit).map((r) => ({ ...r })),
+    },
+  }
+}
+
+function route(method: string, path: string, query: Record<string, string>, body: Record<string, string>) {
+  const m = /^\/v1\/([a-z_]+)(?:\/([^/]+))?$/.exec(path)
+  const [, resource, id] = m ?? []
+  if (method === 'POST' && !id) {
+    if (resource === 'refunds') return createRefund(body)
+    if (resource === 'coupons') return createCoupon(body)
+    if (resource === 'promotion_codes') return createPromotionCode(body)
+  }
+  if (method === 'GET' && id) {
+    const found =
+      resource === 'refunds'
+        ? refunds.get(id)
+        : resource === 'coupons'
+          ? coupons.get(id)
+          : resource === 'promotion_codes'
+            ? promotionCodes.get(id)
+            : resource === 'payment_intents'
+              ? piJson(paymentIntents.get(id))
+              : undefined
+    if (!found) return missing(resource?.replace(/s$/, '') ?? 'resource', id)
+    return { status: 200, json: { ...found } }
+  }
+  if (method === 'GET' && resource === 'refunds') return listRefunds(query)
+  if (method === 'GET' && resource === 'promotion_codes') {
+    const data = [...promotionCodes.values()].filter((p) => !query.code || p.code === query.code).reverse()
+    return { status: 200, json: { object: 'list', url: '/v1/promotion_codes', has_more: false, data } }
+  }
+  return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
+}
+
+function piJson(pi: FakePaymentIntent | undefined) {
+  if (!pi) return undefined
+  return {
+    id: pi.id,
+    object: 'payment_intent',
+    amount: pi.amount,
+    amount_received: pi.amount,
+    currency: pi.currency,
+    status: 'succeeded',
+    latest_charge: pi.latestCharge,
+  }
+}
+
+/**
+ * The fake: one request in, Stripe's answer out. Records the request, applies a queued failure, checks
+ * the key, and replays a repeated Idempotency-Key on a POST.
+ */
+export function handleStripeRequest(req: {
+  method: string
+  url: URL
+  headers: { get(name: string): string | null }
+  rawBody: string
+}): FakeAnswer {
+  const method = req.method.toUpperCase()
+  const path = req.url.pathname
+  const query = Object.fromEntries(req.url.searchParams)
+  const body = Object.fromEntries(new URLSearchParams(req.rawBody))
+  const key = req.headers.get('idempotency-key')
+  const recorded: RecordedStripeRequest = {
+    method,
+    path,
+    query,
+    authorization: req.headers.get('authorization'),
+    idempotencyKey: key,
+    body,
+    replayed: false,
+  }
+  stripeRequests.push(recorded)
+  if (!recorded.authorization?.startsWith('Bearer sk_')) {
+    return stripeError(401, 'invalid_request_error', 'Invalid API Key provided.')
+  }
+  if (method === 'POST' && !key) {
+    return stripeError(400, 'invalid_request_error', 'Homebound always sends an Idempotency-Key.')
+  }
+  const failureAt = failures.findIndex((f) => !f.path || f.path === path)
+  if (failureAt >= 0) {
+    const [failure] = failures.splice(failureAt, 1)
+    return stripeError(failure!.status, failure!.type, failure!.message, failure!.code)
+  }
+  if (method !== 'POST') return route(method, path, query, body)
+
+  const seen = idempotent.get(`${path}:${key}`)
+  if (seen) {
+    if (seen.body !== req.rawBody) {
+      return stripeError(
+        400,
+        'idempotency_error',
+        'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+      )
+    }
+    recorded.replayed = true
+    return { ...seen.answer, headers: { 'idempotent-replayed': 'true' } }
+  }
+  const answer = route(method, path, query, body)
+  // Stripe saves the first answer of a request that began executing, for 24 hours: a success or a
+  // refusal made while executing. Requests that failed validation (invalid_request_error) and 5xx
+  // answers are not saved, so the same key may be tried again.
+  const type = (answer.json as { error?: { type?: string } }).error?.type
+  if (answer.status < 500 && type !== 'invalid_request_error') {
+    idempotent.set(`${path}:${key}`, { body: req.rawBody, answer })
+  }
+  return answer
+}
 
 export const stripeHandlers = [
-  handle('/refunds', (body) => {
-    const pi = paymentIntents.get(body.payment_intent ?? '')
-    if (!pi) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `No such payment_intent: '${body.payment_intent}'`,
-        'resource_missing',
-      )
-    }
-    const amount = body.amount === undefined ? pi.amount - pi.refunded : Number(body.amount)
-    if (!Number.isInteger(amount) || amount <= 0) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        'Invalid positive integer',
-        'parameter_invalid_integer',
-      )
-    }
-    if (pi.refunded + amount > pi.amount) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `Refund amount (${amount}) is greater than unrefunded amount on charge (${pi.amount - pi.refunded})`,
-        'amount_too_large',
-      )
-    }
-    pi.refunded += amount
-    const refund = { id: nextId('re'), payment_intent: pi.id, amount, currency: pi.currency }
-    stripeRefunds.push(refund)
-    return {
-      status: 200,
-      json: {
-        ...refund,
-        object: 'refund',
-        status: 'succeeded',
-        reason: null,
-        created: Math.floor(Date.now() / 1000),
-        metadata: metadataOf(body),
-      },
-    }
+  http.all(new RegExp(`^${BASE.replace(/\./g, '\\.')}/v1/`), async ({ request }) => {
+    const answer = handleStripeRequest({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      rawBody: request.method === 'GET' ? '' : await request.text(),
+    })
+    return HttpResponse.json(answer.json as Record<string, unknown>, {
+      status: answer.status,
+      ...(answer.headers ? { headers: answer.headers } : {}),
+    })
   }),
-  handle('/coupons', (body) => ({
-    status: 200,
-    json: {
-      id: nextId('co'),
-      object: 'coupon',
-      amount_off: body.amount_off ? Number(body.amount_off) : null,
-      percent_off: body.percent_off ? Number(body.percent_off) : null,
-      currency: body.currency ?? null,
-      duration: body.duration,
-      max_redemptions: Number(body.max_redemptions),
-      redeem_by: Number(body.redeem_by),
-      metadata: metadataOf(body),
-    },
-  })),
-  handle('/promotion_codes', (body) => ({
-    status: 200,
-    json: {
-      id: nextId('promo'),
-      object: 'promotion_code',
-      code: body.code ?? nextId('CODE'),
-      promotion: { type: 'coupon', coupon: body['promotion[coupon]'] },
-      max_redemptions: Number(body.max_redemptions),
-      expires_at: Number(body.expires_at),
-      active: true,
-      metadata: metadataOf(body),
-    },
-  })),
 ]
 
 export const fakeStripe = {
   /** A captured payment the fake will refund against. */
   addPaymentIntent(p: { id: string; amount: number; currency: string }) {
-    paymentIntents.set(p.id, { ...p, currency: p.currency.toLowerCase(), refunded: 0 })
+    paymentIntents.set(p.id, {
+      ...p,
+      currency: p.currency.toLowerCase(),
+      refunded: 0,
+      latestCharge: `ch_${p.id.replace(/^pi_/, '')}`,
+    })
   },
-  /** The next request (any path) answers with this error instead. */
+  /** The next request (to `path` when given, else any) answers with this error instead. */
   failNext(f: Failure) {
     failures.push(f)
   },
+  /** The status refunds are created with from now on (Stripe answers `pending` for some methods). */
+  createRefundsAs(status: FakeRefund['status']) {
+    nextRefundStatus = status
+  },
+  /** A refund changed at Stripe after it was created (it succeeded, failed or was canceled). */
+  updateRefund(id: string, change: Partial<Pick<FakeRefund, 'status' | 'failure_reason' | 'amount'>>) {
+    const r = refunds.get(id)
+    if (!r) throw new Error(`fake Stripe has no refund ${id}`)
+    Object.assign(r, change)
+    if (change.status === 'failed' || change.status === 'canceled') {
+      const pi = paymentIntents.get(r.payment_intent)
+      if (pi) pi.refunded -= r.amount
+    }
+    return { ...r }
+  },
+  /** A refund made outside Homebound (in the Stripe dashboard, by another app) on a PaymentIntent. */
+  addRefund(r: { paymentIntent: string; amount: number; metadata?: Record<string, string> }) {
+    const pi = paymentIntents.get(r.paymentIntent)
+    if (!pi) throw new Error(`fake Stripe has no PaymentIntent ${r.paymentIntent}`)
+    pi.refunded += r.amount
+    const refund: FakeRefund = {
+      id: nextId('re'),
+      object: 'refund',
+      amount: r.amount,
+      currency: pi.currency,
+      payment_intent: pi.id,
+      charge: pi.latestCharge,
+      status: 'succeeded',
+      reason: null,
+      created: Math.floor(Date.now() / 1000),
+      metadata: r.metadata ?? {},
+    }
+    refunds.set(refund.id, refund)
+    stripeRefunds.push({ id: refund.id, payment_intent: pi.id, amount: r.amount, currency: pi.currency })
+    return { ...refund }
+  },
+  refund(id: string): FakeRefund | undefined {
+    const r = refunds.get(id)
+    return r ? { ...r } : undefined
+  },
   reset() {
     paymentIntents.clear()
+    refunds.clear()
+    coupons.clear()
+    promotionCodes.clear()
     idempotent.clear()
     failures.length = 0
+    nextRefundStatus = 'succeeded'
     stripeRequests.length = 0
     stripeRefunds.length = 0
   },

@@ -67,3 +67,14 @@ test('Stripe is switched on by its secret key; its API base needs the key and mu
     /STRIPE_API_BASE: must be an http\(s\) origin/,
   )
 })
+
+test('the Stripe webhook secret is a whsec_ signing secret and only goes with the key', () => {
+  const env = parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' })
+  expect(env.STRIPE_WEBHOOK_SECRET).toBe('whsec_abc123')
+  expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'abc123' })).toThrow(
+    /STRIPE_WEBHOOK_SECRET: must be the signing secret of the Stripe webhook endpoint/,
+  )
+  expect(() => parseEnv({ STRIPE_WEBHOOK_SECRET: 'whsec_abc123' })).toThrow(
+    /STRIPE_WEBHOOK_SECRET: is only used together with STRIPE_SECRET_KEY/,
+  )
+})

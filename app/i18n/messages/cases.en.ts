@@ -256,6 +256,12 @@ export const casesEn = {
   'case.issued.coupon': 'Your coupon code was sent on {date}; it is in the history below.',
   'case.issued.exchange': 'Your replacement was arranged on {date}.',
   'case.issued.reship': 'Your new parcel was arranged on {date}.',
+  'case.moneyFailed.refund':
+    'Your refund did not go through, so the money has not reached you. The shop has been told and will contact you to put it right; you do not need to do anything.',
+  'case.moneyFailed.store_credit':
+    'We could not add your store credit automatically. The shop has been told and will contact you to put it right; you do not need to do anything.',
+  'case.moneyFailed.coupon':
+    'We could not create your coupon automatically. The shop has been told and will contact you to put it right; you do not need to do anything.',
 
   'caseState.requested': 'Being reviewed',
   'caseState.needs_info': 'Waiting for you',
@@ -288,6 +294,11 @@ export const casesEn = {
   'event.credit_issued': 'Store credit added',
   'event.coupon_issued': 'Coupon code sent',
   'event.resolution_failed': 'The payment did not go through; the shop team is on it',
+  'event.refund_succeeded': 'Refund completed',
+  'event.resolution_succeeded': 'Payment completed',
+  'event.resolution_retried': 'The shop is trying the payment again',
+  'event.reconcile_mismatch': 'Payment records differ from the payment provider',
+  'event.reconcile_cleared': 'Payment records match the payment provider again',
   'event.other': 'Update',
   'event.reopened': 'Reopened',
   'event.photos': { one: '{count} photo added', other: '{count} photos added' },

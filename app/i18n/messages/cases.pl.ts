@@ -263,6 +263,12 @@ export const casesPl: CasesMessages = {
   'case.issued.coupon': 'Kod kuponu wysłany {date}; jest w historii poniżej.',
   'case.issued.exchange': 'Wymiana zlecona {date}.',
   'case.issued.reship': 'Nowa paczka zlecona {date}.',
+  'case.moneyFailed.refund':
+    'Zwrot pieniędzy nie przeszedł, więc pieniądze do Ciebie nie dotarły. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
+  'case.moneyFailed.store_credit':
+    'Nie udało się automatycznie dodać środków w sklepie. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
+  'case.moneyFailed.coupon':
+    'Nie udało się automatycznie utworzyć kuponu. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
 
   'caseState.requested': 'W trakcie rozpatrywania',
   'caseState.needs_info': 'Czekamy na Ciebie',
@@ -295,6 +301,11 @@ export const casesPl: CasesMessages = {
   'event.credit_issued': 'Środki dodane',
   'event.coupon_issued': 'Kod kuponu wysłany',
   'event.resolution_failed': 'Płatność nie przeszła; zespół sklepu już się tym zajmuje',
+  'event.refund_succeeded': 'Zwrot pieniędzy zakończony',
+  'event.resolution_succeeded': 'Płatność zakończona',
+  'event.resolution_retried': 'Sklep ponawia płatność',
+  'event.reconcile_mismatch': 'Zapisy płatności różnią się od danych operatora płatności',
+  'event.reconcile_cleared': 'Zapisy płatności znów zgadzają się z danymi operatora płatności',
   'event.other': 'Aktualizacja',
   'event.reopened': 'Otwarte ponownie',
   'event.photos': {

@@ -257,6 +257,12 @@ export const casesRu: CasesMessages = {
   'case.issued.coupon': 'Код купона отправлен {date}; он в истории ниже.',
   'case.issued.exchange': 'Замена оформлена {date}.',
   'case.issued.reship': 'Новая посылка оформлена {date}.',
+  'case.moneyFailed.refund':
+    'Возврат денег не прошёл, поэтому деньги к вам не поступили. Магазин уже знает об этом и свяжется с вами, чтобы всё исправить; вам ничего делать не нужно.',
+  'case.moneyFailed.store_credit':
+    'Нам не удалось автоматически начислить баланс в магазине. Магазин уже знает об этом и свяжется с вами, чтобы всё исправить; вам ничего делать не нужно.',
+  'case.moneyFailed.coupon':
+    'Нам не удалось автоматически создать промокод. Магазин уже знает об этом и свяжется с вами, чтобы всё исправить; вам ничего делать не нужно.',
 
   'caseState.requested': 'На рассмотрении',
   'caseState.needs_info': 'Ждём вашего ответа',
@@ -289,6 +295,11 @@ export const casesRu: CasesMessages = {
   'event.credit_issued': 'Бонусы начислены',
   'event.coupon_issued': 'Код купона отправлен',
   'event.resolution_failed': 'Платёж не прошёл; команда магазина уже разбирается',
+  'event.refund_succeeded': 'Возврат денег завершён',
+  'event.resolution_succeeded': 'Платёж завершён',
+  'event.resolution_retried': 'Магазин повторяет платёж',
+  'event.reconcile_mismatch': 'Записи о платеже расходятся с данными платёжной системы',
+  'event.reconcile_cleared': 'Записи о платеже снова совпадают с данными платёжной системы',
   'event.other': 'Обновление',
   'event.reopened': 'Открыто снова',
   'event.photos': {

@@ -13,6 +13,7 @@ import { db } from '#db/client'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
 import { STAFF_VIEW_TTL_MS } from '#app/services/staff/shop-overview.server'
 import * as cases from '#db/queries/cases'
+import { casesNeedingAttention } from '#app/services/resolutions/resolutions-view.server'
 
 export interface CaseItemView {
   lineItemId: string
@@ -79,6 +80,10 @@ export interface CaseView {
 }
 
 const ISSUED_EVENTS = new Set(['refund_issued', 'credit_issued', 'coupon_issued'])
+/** Events whose message is the payment provider's sentence for support: the buyer sees only the label. */
+const PROVIDER_WORDS = new Set(['resolution_failed', 'resolution_retried'])
+/** Bookkeeping between us and the payment provider: staff only. */
+const STAFF_ONLY_EVENTS = new Set(['reconcile_mismatch', 'reconcile_cleared'])
 
 /** 'R-1042' → 1042; null for anything else. */
 export function parseCaseNumber(value: string | undefined): number | null {
@@ -111,19 +116,21 @@ function toView(
     stateChangedAt: new Date(row.state_changed_at),
     now,
   })
-  const events: CaseEventView[] = row.events.map((ev) => {
-    const details = (ev.details ?? {}) as Record<string, unknown>
-    return {
-      id: ev.id,
-      type: ev.type,
-      actor: ev.actor as CaseEventView['actor'],
-      staffName: staff ? ev.staff_name : null,
-      at: new Date(ev.created_at).toISOString(),
-      message: messageOf(details),
-      photos: typeof details.photos === 'number' ? details.photos : 0,
-      details: staff ? details : {},
-    }
-  })
+  const events: CaseEventView[] = row.events
+    .filter((ev) => staff || !STAFF_ONLY_EVENTS.has(ev.type))
+    .map((ev) => {
+      const details = (ev.details ?? {}) as Record<string, unknown>
+      return {
+        id: ev.id,
+        type: ev.type,
+        actor: ev.actor as CaseEventView['actor'],
+        staffName: staff ? ev.staff_name : null,
+        at: new Date(ev.created_at).toISOString(),
+        message: staff || !PROVIDER_WORDS.has(ev.type) ? messageOf(details) : null,
+        photos: typeof details.photos === 'number' ? details.photos : 0,
+        details: staff ? details : {},
+      }
+    })
   const lastQuestion = [...events].reverse().find((ev) => ev.type === 'info_requested')
   const issued = events.find((ev) => ISSUED_EVENTS.has(ev.type))
   const view: CaseView = {
@@ -231,20 +238,30 @@ export interface CaseQueueRow {
   autoApproved: boolean
   createdAt: string
   waitingSince: string
+  /** A refund, credit or coupon failed, or differs from the provider's record: support must look. */
+  attention: { failed: number; mismatched: number } | null
 }
 
-/** The support queue: cases in `states` (the open ones by default), longest waiting first. */
+/**
+ * The support queue: cases in `states` (the open ones by default), longest waiting first. With
+ * `attention`, only the cases needing attention (a failed resolution or a difference with the provider),
+ * in any state: a refund can fail after its case was resolved.
+ */
 export async function listCaseQueue(input: {
   shopId: string
   states?: readonly CaseState[]
+  attention?: boolean
   limit?: number
 }): Promise<CaseQueueRow[]> {
+  const flagged = await casesNeedingAttention(input.shopId)
   const rows = await cases.listCases(db, {
     shopId: input.shopId,
-    states: input.states ?? OPEN_CASE_STATES,
+    states: input.attention ? CASE_STATES : (input.states ?? OPEN_CASE_STATES),
     limit: input.limit ?? 200,
+    ...(input.attention ? { caseIds: [...flagged.keys()] } : {}),
   })
   return rows.map((r) => ({
+    attention: flagged.get(r.id) ?? null,
     number: `R-${r.number}`,
     kind: r.kind as CaseQueueRow['kind'],
     complaintKind: r.complaint_kind,

@@ -22,6 +22,7 @@ import {
   templateCategory,
   type Brand,
   type DelayReasonCode,
+  type CaseEmailData,
   type EmailData,
   type ExceptionDetail,
   type ItemLine,
@@ -271,6 +272,14 @@ const DELAY_REASONS: DelayReasonCode[] = [
 const EXCEPTIONS: ExceptionDetail[] = ['address', 'customs', 'damaged', 'weather', 'other']
 const REMEDIES: Remedy[] = ['wait', 'reship', 'refund', 'coupon']
 
+const FAILED_KINDS = ['refund', 'store_credit', 'coupon'] as const
+/** resolution-failed: which money did not go through (payload `kind`). */
+function failedKindOf(kind: string | null): Partial<Pick<CaseEmailData, 'failedKind'>> {
+  return (FAILED_KINDS as readonly (string | null)[]).includes(kind)
+    ? { failedKind: kind as NonNullable<CaseEmailData['failedKind']> }
+    : {}
+}
+
 /**
  * What the email shows, loaded now (not when the row was queued), so it never shows stale amounts.
  * Case templates read the row's case_id plus payload `reason` (case-rejected) and `question`
@@ -305,6 +314,7 @@ async function loadEmailData(
         issuedMinor: c.issued_minor,
         reason: payloadString(row.payload, 'reason'),
         question: payloadString(row.payload, 'question'),
+        ...failedKindOf(payloadString(row.payload, 'kind')),
       },
     }
   }

@@ -27,6 +27,7 @@ import { listShopIds } from '#db/queries/shops'
 import { getPaymentsProvider } from '#integrations/payments'
 import type { Transaction } from 'kysely'
 import { ISSUERS, isIssueFailure, type IssueDeps, type IssuerAnswer } from './issuers.server'
+import { tellBuyerMoneyFailed } from './provider-outcome.server'
 
 const EVENT_OF: Record<ResolutionKind, string> = {
   refund: 'refund_issued',
@@ -151,6 +152,18 @@ export async function issueResolution(
           },
           at: now,
         })
+        // Money the buyer was promised did not go through: they are told plainly, once.
+        if (attempted) {
+          await tellBuyerMoneyFailed(trx, {
+            shopId,
+            caseId: c.id,
+            resolutionId: r.id,
+            kind,
+            buyerEmail: c.buyer_email,
+            locale: c.locale,
+            caseNumber: c.number,
+          })
+        }
         await cases.touchCase(trx, { shopId, caseId: c.id, at: now })
         return { kind: 'failed' as const, message }
       }

@@ -183,9 +183,12 @@ describe('with Stripe', () => {
     await approveAndReceive(x)
     await runResolutionJobs()
 
-    expect(stripeRequests).toHaveLength(1)
-    const req = stripeRequests[0]!
-    expect(req.path).toBe('/v1/refunds')
+    // The payment's currency is read first (a refund in another currency is refused), then one refund.
+    expect(stripeRequests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      'GET /v1/payment_intents/pi_123',
+      'POST /v1/refunds',
+    ])
+    const req = stripeRequests[1]!
     expect(req.idempotencyKey).toBe(`case:${x.case.id}:refund`)
     expect(req.authorization).toBe('Bearer sk_test_homebound_fake')
     expect(req.body).toMatchObject({
@@ -222,7 +225,7 @@ describe('with Stripe', () => {
     expect(
       await issueResolution({ shopId: x.shop.id, resolutionId: r!.id, maxAttempts: 10, now: new Date() }),
     ).toEqual({ kind: 'skipped', reason: 'already_done' })
-    expect(stripeRequests).toHaveLength(1)
+    expect(stripeRequests).toHaveLength(2)
     expect(await listCaseResolutions(db, x.shop.id, x.case.id)).toHaveLength(1)
   })
 
@@ -255,10 +258,12 @@ describe('with Stripe', () => {
     })
     expect((await caseState(x.shop.id, x.case.number)).state).toBe('approved')
     // Stripe was asked twice with the same key and answered the first refund again.
-    expect(stripeRequests.map((q) => q.idempotencyKey)).toEqual([
+    const posts = stripeRequests.filter((q) => q.method === 'POST')
+    expect(posts.map((q) => q.idempotencyKey)).toEqual([
       `case:${x.case.id}:refund`,
       `case:${x.case.id}:refund`,
     ])
+    expect(posts.map((q) => q.replayed)).toEqual([false, true])
     expect(stripeRefunds).toHaveLength(1)
     const rows = await listCaseResolutions(db, x.shop.id, x.case.id)
     expect(rows).toHaveLength(1)

@@ -126,3 +126,17 @@ test('the Russian and Polish dictionaries translate every English key', () => {
     }
   }
 })
+
+test('a failed refund, credit or coupon is told plainly, with what happens next and no provider words', async () => {
+  const refund = await renderEmail(demoRenderInput('resolution-failed', 'en'))
+  expect(refund.subject).toBe('Your refund for request R-1001 did not go through')
+  expect(refund.text).toContain('the money has not reached you')
+  expect(refund.text).toContain('Birch & Bay has been told and will contact you')
+  expect(refund.text).not.toMatch(/stripe|payment_intent|re_/i)
+  const coupon = await renderEmail({
+    ...demoRenderInput('resolution-failed', 'ru'),
+    data: { ...demoRenderInput('resolution-failed', 'ru').data, failedKind: 'coupon' } as never,
+  })
+  expect(coupon.subject).toBe('Не удалось создать промокод по заявке R-1001')
+  expect(templateCategory('resolution-failed')).toBe('money')
+})

@@ -1,0 +1,181 @@
+// Writing down what a payment provider said after we issued something: a refund that went through, one
+// that failed after the provider took it, a difference found by reconciliation. Shared by the Stripe
+// webhook, the reconciliation job and the issuing job, so each outcome reads the same on the case: the
+// resolution row, one case event, and (for a failure) an email that tells the buyer in plain words. Every
+// function runs in its caller's transaction, with the resolution row locked.
+import { isMoneyKind, type ResolutionKind } from '#app/domain/resolutions/plan'
+import { refundFailureSentence, type IssuedRecord, type ProviderView } from '#app/domain/resolutions/outcome'
+import type { Database } from '#db/client'
+import * as cases from '#db/queries/cases'
+import * as outbox from '#db/queries/notifications'
+import * as resolutions from '#db/queries/resolutions'
+import type { Transaction } from 'kysely'
+
+export type OutcomeSource = 'webhook' | 'reconciliation'
+
+/** Our row in the shape the outcome rules read. */
+export function issuedRecordOf(r: resolutions.ResolutionForProvider): IssuedRecord {
+  return {
+    kind: r.kind,
+    status: r.status as IssuedRecord['status'],
+    providerId: r.provider_id,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    code: r.code,
+  }
+}
+
+/**
+ * Tells the buyer that money they were promised did not go through and that the shop will be in touch:
+ * one email per resolution, however often it fails.
+ */
+export async function tellBuyerMoneyFailed(
+  trx: Transaction<Database>,
+  f: {
+    shopId: string
+    caseId: string
+    resolutionId: string
+    kind: ResolutionKind
+    buyerEmail: string
+    locale: string
+    caseNumber: number
+  },
+) {
+  if (!isMoneyKind(f.kind) || f.kind === 'charge') return
+  await outbox.insertNotification(trx, {
+    shopId: f.shopId,
+    template: 'resolution-failed',
+    toEmail: f.buyerEmail,
+    locale: f.locale,
+    caseId: f.caseId,
+    payload: { caseNumber: `R-${f.caseNumber}`, kind: f.kind },
+    dedupeKey: `resolution-failed:${f.resolutionId}`,
+  })
+}
+
+/**
+ * The provider moved an issued resolution forward: a pending refund succeeded (a case event), or one it
+ * had taken failed or was canceled (failed with a sentence from the provider's reason, a case event for
+ * support, and the buyer told).
+ */
+export async function recordProviderAdvance(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  change: { to: 'succeeded' | 'failed'; record: ProviderView; source: OutcomeSource; now: Date },
+) {
+  const provider = r.provider ?? 'provider'
+  const details = {
+    providerStatus: change.record.status,
+    ...(change.record.failureReason ? { failureReason: change.record.failureReason } : {}),
+  }
+  if (change.to === 'succeeded') {
+    await resolutions.recordProviderStatus(trx, {
+      shopId: r.shop_id,
+      id: r.id,
+      status: 'succeeded',
+      failureMessage: null,
+      details,
+      at: change.now,
+    })
+    await cases.insertCaseEvent(trx, {
+      shopId: r.shop_id,
+      caseId: r.case_id,
+      type: `${r.kind === 'refund' ? 'refund' : 'resolution'}_succeeded`,
+      actor: 'system',
+      details: {
+        kind: r.kind,
+        amountMinor: r.amount_minor,
+        currency: r.currency,
+        provider,
+        providerId: r.provider_id,
+        source: change.source,
+      },
+      at: change.now,
+    })
+  } else {
+    const status = change.record.status === 'canceled' ? 'canceled' : 'failed'
+    const message = refundFailureSentence(provider, status, change.record.failureReason)
+    await resolutions.recordProviderStatus(trx, {
+      shopId: r.shop_id,
+      id: r.id,
+      status: 'failed',
+      failureMessage: message,
+      details,
+      at: change.now,
+    })
+    await cases.insertCaseEvent(trx, {
+      shopId: r.shop_id,
+      caseId: r.case_id,
+      type: 'resolution_failed',
+      actor: 'system',
+      details: {
+        kind: r.kind,
+        amountMinor: r.amount_minor,
+        currency: r.currency,
+        provider,
+        providerId: r.provider_id,
+        message,
+        source: change.source,
+      },
+      at: change.now,
+    })
+    await tellBuyerMoneyFailed(trx, {
+      shopId: r.shop_id,
+      caseId: r.case_id,
+      resolutionId: r.id,
+      kind: r.kind as ResolutionKind,
+      buyerEmail: r.buyer_email,
+      locale: r.locale,
+      caseNumber: r.case_number,
+    })
+  }
+  await cases.touchCase(trx, { shopId: r.shop_id, caseId: r.case_id, at: change.now })
+}
+
+/**
+ * A difference between our record and the provider's: kept on the resolution for support, with a case
+ * event the first time it is seen (the same difference found again the next hour adds nothing).
+ * Returns whether it is new.
+ */
+export async function recordMismatch(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  m: { sentence: string; source: OutcomeSource; now: Date },
+): Promise<boolean> {
+  if (r.reconcile_mismatch === m.sentence) return false
+  await resolutions.recordReconciliation(trx, {
+    shopId: r.shop_id,
+    id: r.id,
+    mismatch: m.sentence,
+    at: m.now,
+  })
+  await cases.insertCaseEvent(trx, {
+    shopId: r.shop_id,
+    caseId: r.case_id,
+    type: 'reconcile_mismatch',
+    actor: 'system',
+    details: { kind: r.kind, provider: r.provider, message: m.sentence, source: m.source },
+    at: m.now,
+  })
+  await cases.touchCase(trx, { shopId: r.shop_id, caseId: r.case_id, at: m.now })
+  return true
+}
+
+/** The provider agrees with our record: checked now; a difference flagged before is cleared, with an event. */
+export async function recordMatch(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  now: Date,
+) {
+  await resolutions.recordReconciliation(trx, { shopId: r.shop_id, id: r.id, mismatch: null, at: now })
+  if (r.reconcile_mismatch !== null) {
+    await cases.insertCaseEvent(trx, {
+      shopId: r.shop_id,
+      caseId: r.case_id,
+      type: 'reconcile_cleared',
+      actor: 'system',
+      details: { kind: r.kind, provider: r.provider },
+      at: now,
+    })
+  }
+}

@@ -1,0 +1,140 @@
+// Stripe's refund webhooks (refund.updated, refund.failed, charge.refund.updated): the news that a refund
+// we issued went through, or failed after Stripe took it. The signature is checked over the raw body
+// first (nothing is read or written for a bad one). The event then finds its resolution by the refund's
+// id, or by the shop and case in the refund's metadata (which we wrote), and everything it changes is
+// written in one transaction together with the delivery's id: a second copy of the event, even one
+// arriving at the same moment, finds the id taken and changes nothing. Statuses only move forward
+// (app/domain/resolutions/outcome), so events arriving out of order end in the same place.
+import { formatMinor, reconcile, type ProviderView } from '#app/domain/resolutions/outcome'
+import { getEnv } from '#app/env.server'
+import { getLogger } from '#app/logger.server'
+import { db, type Database } from '#db/client'
+import * as resolutions from '#db/queries/resolutions'
+import * as deliveries from '#db/queries/webhook-deliveries'
+import { verifyStripeWebhook, type StripeWebhookEvent } from '#integrations/payments/stripe-webhooks'
+import type { Transaction } from 'kysely'
+import { z } from 'zod'
+import { issuedRecordOf, recordMatch, recordMismatch, recordProviderAdvance } from './provider-outcome.server'
+
+export type StripeWebhookOutcome =
+  /** The resolution moved forward (succeeded, or failed with the buyer told). */
+  | 'applied'
+  /** Nothing new for our record (a repeat of a status we have, or an older one arriving late). */
+  | 'unchanged'
+  /** The same event was taken before. */
+  | 'duplicate'
+  /** An event type we do not act on. */
+  | 'ignored'
+  /** A refund that is not one of ours (made in the dashboard, or by another app). */
+  | 'not_ours'
+  /** Ours, but it disagrees with our record: flagged on the case for support. */
+  | 'mismatch'
+
+export type StripeWebhookResult =
+  | { ok: true; outcome: StripeWebhookOutcome }
+  | {
+      ok: false
+      code: 'not_configured' | 'bad_signature' | 'malformed' | 'not_recorded_yet'
+      message: string
+    }
+
+const Uuid = z.string().uuid()
+
+/** Takes one Stripe webhook delivery (the raw body and its Stripe-Signature header). */
+export async function receiveStripeWebhook(input: {
+  rawBody: string
+  signature: string | null
+  now?: Date
+}): Promise<StripeWebhookResult> {
+  const now = input.now ?? new Date()
+  const log = getLogger().child({ component: 'stripe-webhook' })
+  const secret = getEnv().STRIPE_WEBHOOK_SECRET
+  if (!secret) {
+    return { ok: false, code: 'not_configured', message: 'Stripe webhooks are not configured here' }
+  }
+  const verified = verifyStripeWebhook({ rawBody: input.rawBody, signature: input.signature, secret, now })
+  if (!verified.ok) {
+    if (verified.reason === 'bad_signature') {
+      log.warn('webhook refused: signature missing or wrong')
+      return { ok: false, code: 'bad_signature', message: 'Invalid signature' }
+    }
+    return { ok: false, code: 'malformed', message: 'Not a Stripe event we can read' }
+  }
+  const event = verified.event
+  if (event.kind === 'other') return { ok: true, outcome: 'ignored' }
+
+  const result = await db.transaction().execute((trx) => applyRefundEvent(trx, event, now))
+  if (!result.ok) log.info({ eventId: event.id, refundId: event.refund.providerId }, result.message)
+  return result
+}
+
+async function applyRefundEvent(
+  trx: Transaction<Database>,
+  event: Extract<StripeWebhookEvent, { kind: 'refund' }>,
+  now: Date,
+): Promise<StripeWebhookResult> {
+  const refund = event.refund
+  // Ours by the refund's id; else by the shop and case our metadata names (a refund whose answer we
+  // have not recorded, or a second refund of the same case). The shop is the row's, never the payload's.
+  let r = await resolutions.lockResolutionByProviderId(trx, {
+    provider: 'stripe',
+    providerId: refund.providerId,
+  })
+  if (!r) {
+    const shopId = Uuid.safeParse(refund.metadata.shopId)
+    const caseId = Uuid.safeParse(refund.metadata.caseId)
+    if (shopId.success && caseId.success) {
+      r = await resolutions.lockResolutionOfCase(trx, {
+        shopId: shopId.data,
+        caseId: caseId.data,
+        kind: 'refund',
+      })
+    }
+  }
+  if (!r) return { ok: true, outcome: 'not_ours' }
+  // The issuing job took this refund but its answer is not recorded yet (it died before its commit and
+  // will retry, getting the same refund back). Nothing is written: Stripe sends the event again later.
+  if (!r.provider_id && r.status === 'pending') {
+    return {
+      ok: false,
+      code: 'not_recorded_yet',
+      message: 'This refund is not recorded yet; send it again later',
+    }
+  }
+  const recorded = await deliveries.recordWebhookDelivery(trx, {
+    shopId: r.shop_id,
+    provider: 'stripe',
+    deliveryId: event.id,
+    payload: event.payload,
+    receivedAt: now,
+  })
+  if (!recorded) return { ok: true, outcome: 'duplicate' }
+
+  const theirs: ProviderView = refund
+  const moved = theirs.status === 'pending' || theirs.status === 'succeeded'
+  if (r.provider_id && r.provider_id !== theirs.providerId) {
+    // Another refund of the same case, not the one we recorded: money we did not send ourselves.
+    if (!moved) return { ok: true, outcome: 'unchanged' }
+    const amount =
+      theirs.amountMinor !== null && theirs.currency
+        ? formatMinor(theirs.amountMinor, theirs.currency)
+        : 'an unknown amount'
+    const sentence = `Stripe holds another refund for this case, ${theirs.providerId} (${amount}), besides ${r.provider_id} that we issued: money we have no record of.`
+    await recordMismatch(trx, r, { sentence, source: 'webhook', now })
+    return { ok: true, outcome: 'mismatch' }
+  }
+  const verdict = reconcile(issuedRecordOf(r), 'stripe', [theirs], { live: false })
+  switch (verdict.kind) {
+    case 'advance':
+      await recordProviderAdvance(trx, r, { to: verdict.to, record: verdict.record, source: 'webhook', now })
+      return { ok: true, outcome: 'applied' }
+    case 'mismatch':
+      await recordMismatch(trx, r, { sentence: verdict.sentence, source: 'webhook', now })
+      return { ok: true, outcome: 'mismatch' }
+    case 'match':
+      if (r.reconcile_mismatch !== null) await recordMatch(trx, r, now)
+      return { ok: true, outcome: 'unchanged' }
+    default:
+      return { ok: true, outcome: 'unchanged' }
+  }
+}
