@@ -7,6 +7,7 @@ import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
 import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
+import { caseRefundDeclined } from './templates/case-refund-declined'
 import { caseRejected } from './templates/case-rejected'
 import { caseResolved } from './templates/case-resolved'
 import { delay } from './templates/delay'
@@ -26,6 +27,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-rejected': caseRejected,
   'case-needs-info': caseNeedsInfo,
   'case-resolved': caseResolved,
+  'case-refund-declined': caseRefundDeclined,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

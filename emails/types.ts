@@ -8,6 +8,7 @@ export const CASE_TEMPLATES = [
   'case-rejected',
   'case-needs-info',
   'case-resolved',
+  'case-refund-declined',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -41,8 +42,9 @@ export function isDeliveryTemplate(v: TemplateId): v is DeliveryTemplateId {
 
 export function templateCategory(id: TemplateId): MailCategory {
   if (isDeliveryTemplate(id)) return 'delivery'
-  // The resolution email tells the buyer money was refunded or credit issued.
-  return id === 'case-resolved' ? 'money' : 'case'
+  // The resolution email tells the buyer money was refunded or credit issued; the declined one that it
+  // will not be.
+  return id === 'case-resolved' || id === 'case-refund-declined' ? 'money' : 'case'
 }
 
 export interface Brand {
@@ -77,6 +79,19 @@ export interface CaseEmailData {
   reason: string | null
   /** case-needs-info: what the shop asks. */
   question: string | null
+  /** What the buyer gets and when, computed when the email is sent; null when nothing is expected. */
+  expectation: EmailExpectation | null
+}
+
+/** See app/services/cases/case-expectation.server.ts. */
+export interface EmailExpectation {
+  kind: 'refund' | 'store_credit' | 'coupon' | 'replacement'
+  amountMinor: number
+  /** The moment it waits for under the shop's policy. */
+  moment: 'approval' | 'first_scan' | 'delivered' | 'inspected'
+  stage: 'waiting' | 'released' | 'issued' | 'held' | 'declined' | 'failed'
+  /** ISO date to expect it by; null while there is none. */
+  by: string | null
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'
