@@ -47,9 +47,12 @@ export interface CaseItems {
   condition: string | null;
   disposition: string | null;
   disposition_at: Timestamp | null;
+  disposition_by: string | null;
   exchange_variant_id: string | null;
   id: Generated<string>;
   inspected_at: Timestamp | null;
+  inspected_by: string | null;
+  inspection_note: string | null;
   keep_item: Generated<boolean>;
   line_item_id: string;
   note: string | null;
@@ -57,6 +60,7 @@ export interface CaseItems {
   quantity: number;
   reason: string;
   received_at: Timestamp | null;
+  received_by: string | null;
   restocking_fee_minor: number;
   shop_id: string;
   total_minor: number;
@@ -82,6 +86,7 @@ export interface Cases {
   paid_total_minor: number;
   policy_id: string;
   price_difference_minor: Generated<number>;
+  release_held_at: Timestamp | null;
   resolution: string | null;
   return_method: string | null;
   shipment_id: string | null;

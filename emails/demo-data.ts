@@ -27,6 +27,13 @@ const DEMO_CASE: CaseEmailData = {
   issuedMinor: 6405,
   reason: null,
   question: null,
+  expectation: {
+    kind: 'refund',
+    amountMinor: 6405,
+    moment: 'first_scan',
+    stage: 'waiting',
+    by: '2026-03-12T10:00:00.000Z',
+  },
 }
 
 const DEMO_DELIVERY: DeliveryEmailData = {
@@ -53,8 +60,21 @@ const DEMO_DELIVERY: DeliveryEmailData = {
 const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
   'case-rejected': { reason: 'The socks were worn, so we cannot take them back under our hygiene rules.' },
   'case-needs-info': { question: 'Could you send a photo of the label inside the shirt?' },
-  'case-resolved': { issuedMinor: 6405 },
-  'resolution-failed': { failedKind: 'refund' },
+  'case-resolved': {
+    issuedMinor: 6405,
+    expectation: {
+      kind: 'refund',
+      amountMinor: 6405,
+      moment: 'first_scan',
+      stage: 'issued',
+      by: '2026-03-12T10:00:00.000Z',
+    },
+  },
+  'case-refund-declined': {
+    reason: 'The shirt came back with a torn seam and a stain, so we cannot refund it.',
+    expectation: null,
+  },
+  'resolution-failed': { failedKind: 'refund', expectation: null },
 }
 
 export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {

@@ -7,6 +7,7 @@ import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
 import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
+import { caseRefundDeclined } from './templates/case-refund-declined'
 import { caseRejected } from './templates/case-rejected'
 import { caseResolved } from './templates/case-resolved'
 import { resolutionFailed } from './templates/resolution-failed'
@@ -28,6 +29,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-needs-info': caseNeedsInfo,
   'case-resolved': caseResolved,
   'resolution-failed': resolutionFailed,
+  'case-refund-declined': caseRefundDeclined,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

@@ -9,6 +9,7 @@ export const CASE_TEMPLATES = [
   'case-needs-info',
   'case-resolved',
   'resolution-failed',
+  'case-refund-declined',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -42,8 +43,11 @@ export function isDeliveryTemplate(v: TemplateId): v is DeliveryTemplateId {
 
 export function templateCategory(id: TemplateId): MailCategory {
   if (isDeliveryTemplate(id)) return 'delivery'
-  // The resolution email tells the buyer money was refunded or credit issued (or that it did not go through).
-  return id === 'case-resolved' || id === 'resolution-failed' ? 'money' : 'case'
+  // The resolution email tells the buyer money was refunded or credit issued; the failed and declined
+  // ones that it did not go through or will not be.
+  return id === 'case-resolved' || id === 'resolution-failed' || id === 'case-refund-declined'
+    ? 'money'
+    : 'case'
 }
 
 export interface Brand {
@@ -90,6 +94,19 @@ export interface CaseEmailData {
   question: string | null
   /** resolution-failed: what did not go through. */
   failedKind?: 'refund' | 'store_credit' | 'coupon'
+  /** What the buyer gets and when, computed when the email is sent; null when nothing is expected. */
+  expectation: EmailExpectation | null
+}
+
+/** See app/services/cases/case-expectation.server.ts. */
+export interface EmailExpectation {
+  kind: 'refund' | 'store_credit' | 'coupon' | 'replacement'
+  amountMinor: number
+  /** The moment it waits for under the shop's policy. */
+  moment: 'approval' | 'first_scan' | 'delivered' | 'inspected'
+  stage: 'waiting' | 'released' | 'issued' | 'held' | 'declined' | 'failed'
+  /** ISO date to expect it by; null while there is none. */
+  by: string | null
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'

@@ -20,6 +20,9 @@ import { getStaffCase, parseCaseNumber } from '#app/services/cases/case-view.ser
 import { reconcileCase } from '#app/services/resolutions/reconcile.server'
 import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { retryResolution } from '#app/services/resolutions/retry-resolution.server'
+import { runReceivingStep } from '#app/services/cases/receiving.server'
+import { ReceivingStepSchema, isReceivingIntent } from '#app/services/cases/receiving.schema'
+import { ItemSteps, ReceiveAll, ReleasePanel, showsReceiving } from '#app/components/receiving-parts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.number} · Cases · Homebound` : 'Case · Homebound' },
@@ -47,6 +50,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   if ((RESOLUTION_INTENTS as readonly unknown[]).includes(form.intent)) {
     return resolutionsAction({ staff, caseNumber, form })
+  }
+  // Receiving steps (per item, release now, decline) have their own intents; see receiving.schema.ts.
+  if (isReceivingIntent(form.intent)) {
+    const step = ReceivingStepSchema.safeParse(form)
+    if (!step.success) {
+      return json({ formError: step.error.issues[0]?.message ?? 'Invalid step.' }, { status: 400 })
+    }
+    const r = await runReceivingStep({
+      shopId: staff.shopId,
+      staffId: staff.staffId,
+      caseNumber,
+      step: step.data,
+      now: new Date(),
+    })
+    if (!r.ok) {
+      const status = r.code === 'not_found' ? 404 : r.code === 'refused' ? 409 : 422
+      return json({ formError: r.message }, { status })
+    }
+    return redirect(`/support/cases/R-${caseNumber}`)
   }
   const parsed = ActionSchema.safeParse(form)
   if (!parsed.success) {
@@ -187,6 +209,7 @@ export default function StaffCaseRoute() {
         </section>
       ) : null}
       <ResolutionsPanel f={f} rows={resolutions} notice={actionData?.resolutionsNotice ?? null} />
+      <ReleasePanel view={view} f={f} />
       <section className="card">
         <h2>Request</h2>
         <dl className="facts">
@@ -230,10 +253,13 @@ export default function StaffCaseRoute() {
           ) : null}
         </dl>
         {view.buyerNote ? <p className="raw">“{view.buyerNote}”</p> : null}
-        <h3>Items</h3>
+        <div className="items-head">
+          <h3>Items</h3>
+          {showsReceiving(view) ? <ReceiveAll view={view} /> : null}
+        </div>
         <ul className="items plain-list">
           {view.items.map((i) => (
-            <li key={`${i.lineItemId}-${i.reason}`}>
+            <li key={i.caseItemId}>
               <ItemLine title={i.title} variantTitle={i.variantTitle} imageUrl={i.imageUrl}>
                 <p className="small">
                   × {i.quantity} ·{' '}
@@ -245,6 +271,7 @@ export default function StaffCaseRoute() {
                   {view.kind === 'return' && i.keepItem ? ' · buyer keeps it' : ''}
                 </p>
                 {i.note ? <p className="small muted">“{i.note}”</p> : null}
+                <ItemSteps view={view} item={i} f={f} />
               </ItemLine>
             </li>
           ))}

@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
 import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
+import { expectationSentence } from '#app/components/expectation'
 import {
   ErrorSummary,
   FieldError,
@@ -119,6 +120,8 @@ export default function BuyerCaseRoute() {
   const canCancel =
     ['requested', 'needs_info', 'approved', 'awaiting_return'].includes(view.state) && !view.issuedAt
   const photoSrc = (id: string, thumb: boolean) => `/track/${token}/photos/${id}${thumb ? '?thumb=1' : ''}`
+  // What the buyer gets, the moment it waits for and the date (see case-expectation.server.ts).
+  const expected = expectationSentence(t, f, view.expectation)
   return (
     <BuyerShell t={t} locale={locale} shopName={shop.name} brandColor={shop.brandColor} path={path} narrow>
       <p className="muted small">
@@ -160,9 +163,9 @@ export default function BuyerCaseRoute() {
           <p data-testid="case-issued">
             {t(`case.issued.${view.resolution}` as MessageKey, { date: f.date(view.issuedAt) })}
           </p>
-        ) : view.outcomeBy ? (
-          <p data-testid="case-expected">
-            {t(`case.expect.${view.resolution ?? 'refund'}` as MessageKey, { date: f.date(view.outcomeBy) })}
+        ) : expected ? (
+          <p data-testid="case-expected" data-stage={view.expectation?.stage}>
+            {expected}
           </p>
         ) : null}
         {view.openQuestion ? (

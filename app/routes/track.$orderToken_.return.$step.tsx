@@ -505,6 +505,15 @@ function ReviewStep({ t, f, view, token }: StepProps) {
         </a>
       </h2>
       <p>{view.answers.returnMethod ? t(`method.${view.answers.returnMethod}` as MessageKey) : ''}</p>
+      {view.moves ? (
+        <p className="muted" data-testid="review-money-moves">
+          {t(
+            (view.moves.what === 'replacement'
+              ? `return.review.when.replacement.${view.moves.moment}`
+              : `return.review.when.${view.moves.moment}`) as MessageKey,
+          )}
+        </p>
+      ) : null}
       <div className="actions">
         <button className="button" type="submit" data-testid="submit-return">
           {t('return.review.submit')}

@@ -277,6 +277,14 @@ export function findCaseDetail(db: Kysely<Database>, shopId: string, number: num
             'li.title',
             'li.variant_title',
             'li.image_url',
+            // The receiving steps (staff receive, inspect, restock or dispose of each item).
+            'ci.id as case_item_id',
+            'ci.received_at',
+            'ci.inspected_at',
+            'ci.condition',
+            'ci.inspection_note',
+            'ci.disposition',
+            'ci.disposition_at',
           ])
           .orderBy('li.position')
           .orderBy('ci.reason'),

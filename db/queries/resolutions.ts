@@ -77,7 +77,8 @@ export async function insertPlannedResolutions(
 /**
  * The case reached `reached` (its return parcel was first scanned, delivered, or its items inspected):
  * every resolution waiting for that moment or an earlier one is released and its job queued, in one
- * statement. Returns the kinds released.
+ * statement. Nothing is released while the case's release is held (an inspection found a problem and
+ * staff decide). Returns the kinds released.
  */
 export async function releaseWaitingResolutions(
   trx: Transaction<Database>,
@@ -89,6 +90,10 @@ export async function releaseWaitingResolutions(
       update resolutions set status = 'pending', released_at = ${r.at}, updated_at = ${r.at}
       where shop_id = ${r.shopId} and case_id = ${r.caseId} and status = 'waiting'
         and release_on in (${sql.join(moments)})
+        and not exists (
+          select 1 from cases h
+          where h.shop_id = ${r.shopId} and h.id = ${r.caseId} and h.release_held_at is not null
+        )
       returning id, kind
     )
     select r.kind, ${
@@ -546,4 +551,108 @@ export function findCaseOfNumber(db: Kysely<Database>, shopId: string, caseNumbe
     .where('shop_id', '=', shopId)
     .where('number', '=', caseNumber)
     .executeTakeFirst()
+}
+
+/**
+ * Staff release waiting resolutions of a case before their moment (one by id, or every one still
+ * waiting), queuing their jobs in the same statement. Returns what was released; a row that is no longer
+ * waiting (released meanwhile, canceled) is left alone and not returned.
+ */
+export async function releaseResolutionsNow(
+  trx: Transaction<Database>,
+  r: { shopId: string; caseId: string; id: string | null; at: Date; scheduleJob: boolean },
+): Promise<
+  { id: string; kind: ResolutionKind; amount_minor: number; currency: string; release_on: string }[]
+> {
+  const { rows } = await sql<{
+    id: string
+    kind: ResolutionKind
+    amount_minor: number
+    currency: string
+    release_on: string
+  }>`
+    with r as (
+      update resolutions set status = 'pending', released_at = ${r.at}, updated_at = ${r.at}
+      where shop_id = ${r.shopId} and case_id = ${r.caseId} and status = 'waiting'
+        and (${r.id}::uuid is null or id = ${r.id}::uuid)
+      returning id, kind, amount_minor, currency, release_on
+    )
+    select r.id, r.kind, r.amount_minor, r.currency, r.release_on, ${
+      r.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`
+    } as scheduled
+    from r`.execute(trx)
+  return rows.map(({ id, kind, amount_minor, currency, release_on }) => ({
+    id,
+    kind,
+    amount_minor,
+    currency,
+    release_on,
+  }))
+}
+
+/** Staff declined the money still waiting for this case: it will never be issued. Returns what was. */
+export async function cancelWaitingMoney(
+  trx: Transaction<Database>,
+  r: { shopId: string; caseId: string; at: Date },
+) {
+  return trx
+    .updateTable('resolutions')
+    .set({ status: 'canceled', updated_at: r.at })
+    .where('shop_id', '=', r.shopId)
+    .where('case_id', '=', r.caseId)
+    .where('status', '=', 'waiting')
+    .where('kind', 'in', ['refund', 'store_credit', 'coupon'])
+    .returning(['id', 'kind', 'amount_minor', 'currency'])
+    .execute()
+}
+
+/**
+ * Locks the order row and adds up its money: what the buyer paid (the order total plus any price
+ * difference charged for an exchange) and what its cases refund, apart from `excludeId` (and the case `excludeCaseId`). `committed`
+ * counts every refund not canceled or failed (planned, waiting, released or issued), for a decision to
+ * plan or release one; `issued` counts those the provider took, for the moment a refund is issued.
+ * The order lock makes two refunds of the same order decide one after the other.
+ */
+export async function lockOrderRefundTotals(
+  trx: Transaction<Database>,
+  q: {
+    shopId: string
+    orderId: string
+    excludeId: string | null
+    /** A case whose refunds are being planned again (they replace what it had). */
+    excludeCaseId?: string | null
+    basis: 'committed' | 'issued'
+  },
+) {
+  const order = await trx
+    .selectFrom('orders')
+    .select(['id', 'number', 'total_minor', 'currency'])
+    .where('shop_id', '=', q.shopId)
+    .where('id', '=', q.orderId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!order) return null
+  const counted =
+    q.basis === 'committed'
+      ? sql`r.status in ('waiting', 'pending', 'succeeded')`
+      : sql`(r.status = 'succeeded' or (r.status = 'pending' and r.provider_id is not null))`
+  const { rows } = await sql<{ refunded_minor: number; charged_minor: number }>`
+    select
+      coalesce(sum(r.amount_minor) filter (where r.kind = 'refund' and ${counted}), 0)::int as refunded_minor,
+      coalesce(sum(r.amount_minor) filter (where r.kind = 'charge' and r.status = 'succeeded'), 0)::int
+        as charged_minor
+    from resolutions r
+    join cases c on c.id = r.case_id and c.shop_id = r.shop_id
+    where r.shop_id = ${q.shopId} and c.order_id = ${q.orderId}
+      and (${q.excludeId}::uuid is null or r.id <> ${q.excludeId}::uuid)
+      and (${q.excludeCaseId ?? null}::uuid is null or r.case_id <> ${q.excludeCaseId ?? null}::uuid)`.execute(
+    trx,
+  )
+  return {
+    orderNumber: order.number,
+    currency: order.currency,
+    paidMinor: order.total_minor,
+    chargedMinor: rows[0]?.charged_minor ?? 0,
+    refundedMinor: rows[0]?.refunded_minor ?? 0,
+  }
 }

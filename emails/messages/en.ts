@@ -47,6 +47,46 @@ export const en = {
   'case-resolved.subject': 'Your request {case} is complete',
   'case-resolved.heading': 'Your request is complete',
   'case-resolved.body': '{shop} has completed your request {case} for order {order}.',
+  'expect.refund.approval':
+    'Your refund of {amount} is sent once your request is approved — expect it by {date}.',
+  'expect.refund.first_scan':
+    'Your refund of {amount} is sent when the carrier first scans your parcel — expect it by {date}.',
+  'expect.refund.delivered':
+    'Your refund of {amount} is sent when your parcel reaches the shop — expect it by {date}.',
+  'expect.refund.inspected':
+    'Your refund of {amount} is sent once the shop has checked your items — expect it by {date}.',
+  'expect.refund.released': 'Your refund of {amount} is on its way — expect it by {date}.',
+  'expect.refund.issued':
+    'Your refund of {amount} was sent; banks usually show it within five business days — expect it by {date}.',
+  'expect.store_credit.approval':
+    'Your store credit of {amount} is added once your request is approved — expect it by {date}.',
+  'expect.store_credit.first_scan':
+    'Your store credit of {amount} is added when the carrier first scans your parcel — expect it by {date}.',
+  'expect.store_credit.delivered':
+    'Your store credit of {amount} is added when your parcel reaches the shop — expect it by {date}.',
+  'expect.store_credit.inspected':
+    'Your store credit of {amount} is added once the shop has checked your items — expect it by {date}.',
+  'expect.store_credit.released': 'Your store credit of {amount} is being added — expect it by {date}.',
+  'expect.coupon.approval':
+    'Your coupon worth {amount} is sent once your request is approved — expect it by {date}.',
+  'expect.coupon.first_scan':
+    'Your coupon worth {amount} is sent when the carrier first scans your parcel — expect it by {date}.',
+  'expect.coupon.delivered':
+    'Your coupon worth {amount} is sent when your parcel reaches the shop — expect it by {date}.',
+  'expect.coupon.inspected':
+    'Your coupon worth {amount} is sent once the shop has checked your items — expect it by {date}.',
+  'expect.coupon.released': 'Your coupon worth {amount} is on its way — expect it by {date}.',
+  'expect.replacement.approval':
+    'Your replacement ships once your request is approved — expect it by {date}.',
+  'expect.replacement.first_scan':
+    'Your replacement ships when the carrier first scans your parcel — expect it by {date}.',
+  'expect.replacement.released': 'Your replacement is being shipped — expect it by {date}.',
+  'expect.replacement.issued': 'Your replacement is on its way — expect it by {date}.',
+  'case-refund-declined.subject': 'About the refund for your request {case}',
+  'case-refund-declined.heading': 'We cannot refund this return',
+  'case-refund-declined.body':
+    '{shop} checked the items of your request {case} for order {order} and cannot give you the refund.',
+  'case-refund-declined.reason': 'Why',
 
   'resolution-failed.subject.refund': 'Your refund for request {case} did not go through',
   'resolution-failed.subject.store_credit': 'Your store credit for request {case} could not be added',

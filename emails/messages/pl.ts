@@ -48,6 +48,47 @@ export const pl: EmailMessages = {
   'case-resolved.subject': 'Zgłoszenie {case} zostało zakończone',
   'case-resolved.heading': 'Zgłoszenie zakończone',
   'case-resolved.body': '{shop} zakończył Twoje zgłoszenie {case} do zamówienia {order}.',
+  'expect.refund.approval':
+    'Zwrot {amount} wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się go do {date}.',
+  'expect.refund.first_scan':
+    'Zwrot {amount} wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się go do {date}.',
+  'expect.refund.delivered':
+    'Zwrot {amount} wyślemy, gdy paczka dotrze do sklepu — spodziewaj się go do {date}.',
+  'expect.refund.inspected':
+    'Zwrot {amount} wyślemy, gdy sklep sprawdzi produkty — spodziewaj się go do {date}.',
+  'expect.refund.released': 'Zwrot {amount} jest w drodze — spodziewaj się go do {date}.',
+  'expect.refund.issued':
+    'Zwrot {amount} został wysłany; banki zwykle księgują go w ciągu pięciu dni roboczych — spodziewaj się go do {date}.',
+  'expect.store_credit.approval':
+    'Środki w sklepie ({amount}) dodamy po zatwierdzeniu zgłoszenia — spodziewaj się ich do {date}.',
+  'expect.store_credit.first_scan':
+    'Środki w sklepie ({amount}) dodamy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się ich do {date}.',
+  'expect.store_credit.delivered':
+    'Środki w sklepie ({amount}) dodamy, gdy paczka dotrze do sklepu — spodziewaj się ich do {date}.',
+  'expect.store_credit.inspected':
+    'Środki w sklepie ({amount}) dodamy, gdy sklep sprawdzi produkty — spodziewaj się ich do {date}.',
+  'expect.store_credit.released':
+    'Środki w sklepie ({amount}) są właśnie dodawane — spodziewaj się ich do {date}.',
+  'expect.coupon.approval':
+    'Kupon o wartości {amount} wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się go do {date}.',
+  'expect.coupon.first_scan':
+    'Kupon o wartości {amount} wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się go do {date}.',
+  'expect.coupon.delivered':
+    'Kupon o wartości {amount} wyślemy, gdy paczka dotrze do sklepu — spodziewaj się go do {date}.',
+  'expect.coupon.inspected':
+    'Kupon o wartości {amount} wyślemy, gdy sklep sprawdzi produkty — spodziewaj się go do {date}.',
+  'expect.coupon.released': 'Kupon o wartości {amount} jest w drodze — spodziewaj się go do {date}.',
+  'expect.replacement.approval':
+    'Wymianę wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się jej do {date}.',
+  'expect.replacement.first_scan':
+    'Wymianę wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się jej do {date}.',
+  'expect.replacement.released': 'Wymiana jest właśnie wysyłana — spodziewaj się jej do {date}.',
+  'expect.replacement.issued': 'Wymiana jest w drodze — spodziewaj się jej do {date}.',
+  'case-refund-declined.subject': 'W sprawie zwrotu pieniędzy za zgłoszenie {case}',
+  'case-refund-declined.heading': 'Nie możemy zwrócić pieniędzy za ten zwrot',
+  'case-refund-declined.body':
+    '{shop} sprawdził produkty z Twojego zgłoszenia {case} do zamówienia {order} i nie może zwrócić za nie pieniędzy.',
+  'case-refund-declined.reason': 'Dlaczego',
 
   'resolution-failed.subject.refund': 'Zwrot pieniędzy do zgłoszenia {case} nie przeszedł',
   'resolution-failed.subject.store_credit': 'Nie udało się dodać środków do zgłoszenia {case}',

@@ -47,6 +47,43 @@ export const ru: EmailMessages = {
   'case-resolved.subject': 'Заявка {case} выполнена',
   'case-resolved.heading': 'Заявка выполнена',
   'case-resolved.body': '{shop} выполнил вашу заявку {case} по заказу {order}.',
+  'expect.refund.approval': 'Возврат {amount} отправим после одобрения заявки — ожидайте его до {date}.',
+  'expect.refund.first_scan':
+    'Возврат {amount} отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте его до {date}.',
+  'expect.refund.delivered':
+    'Возврат {amount} отправим, когда посылка прибудет в магазин, — ожидайте его до {date}.',
+  'expect.refund.inspected':
+    'Возврат {amount} отправим, когда магазин проверит товары, — ожидайте его до {date}.',
+  'expect.refund.released': 'Возврат {amount} уже в пути — ожидайте его до {date}.',
+  'expect.refund.issued':
+    'Возврат {amount} отправлен; обычно банк зачисляет его в течение пяти рабочих дней — ожидайте его до {date}.',
+  'expect.store_credit.approval':
+    'Бонусы на {amount} начислим после одобрения заявки — ожидайте их до {date}.',
+  'expect.store_credit.first_scan':
+    'Бонусы на {amount} начислим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте их до {date}.',
+  'expect.store_credit.delivered':
+    'Бонусы на {amount} начислим, когда посылка прибудет в магазин, — ожидайте их до {date}.',
+  'expect.store_credit.inspected':
+    'Бонусы на {amount} начислим, когда магазин проверит товары, — ожидайте их до {date}.',
+  'expect.store_credit.released': 'Бонусы на {amount} уже начисляются — ожидайте их до {date}.',
+  'expect.coupon.approval': 'Купон на {amount} отправим после одобрения заявки — ожидайте его до {date}.',
+  'expect.coupon.first_scan':
+    'Купон на {amount} отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте его до {date}.',
+  'expect.coupon.delivered':
+    'Купон на {amount} отправим, когда посылка прибудет в магазин, — ожидайте его до {date}.',
+  'expect.coupon.inspected':
+    'Купон на {amount} отправим, когда магазин проверит товары, — ожидайте его до {date}.',
+  'expect.coupon.released': 'Купон на {amount} уже в пути — ожидайте его до {date}.',
+  'expect.replacement.approval': 'Замену отправим после одобрения заявки — ожидайте её до {date}.',
+  'expect.replacement.first_scan':
+    'Замену отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте её до {date}.',
+  'expect.replacement.released': 'Замена уже отправляется — ожидайте её до {date}.',
+  'expect.replacement.issued': 'Замена уже в пути — ожидайте её до {date}.',
+  'case-refund-declined.subject': 'О возврате денег по заявке {case}',
+  'case-refund-declined.heading': 'Мы не можем вернуть деньги за этот возврат',
+  'case-refund-declined.body':
+    '{shop} проверил товары по вашей заявке {case} к заказу {order} и не может вернуть за них деньги.',
+  'case-refund-declined.reason': 'Почему',
 
   'resolution-failed.subject.refund': 'Возврат денег по заявке {case} не прошёл',
   'resolution-failed.subject.store_credit': 'Не удалось начислить баланс по заявке {case}',

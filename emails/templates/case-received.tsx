@@ -1,5 +1,5 @@
 import { Action, Layout, P } from './layout'
-import { CaseDetails } from './parts'
+import { CaseDetails, ExpectationLine } from './parts'
 import type { CaseTemplate } from './template'
 
 export const caseReceived: CaseTemplate = {
@@ -9,6 +9,7 @@ export const caseReceived: CaseTemplate = {
     return (
       <Layout l={l} brand={brand} preview={body} heading={l.t('case-received.heading')}>
         <P>{body}</P>
+        <ExpectationLine l={l} d={d} />
 
         <CaseDetails l={l} d={d} amount="expected" />
         <Action href={d.caseUrl} brand={brand}>

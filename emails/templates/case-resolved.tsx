@@ -1,5 +1,5 @@
 import { Action, Layout, P } from './layout'
-import { CaseDetails } from './parts'
+import { CaseDetails, ExpectationLine } from './parts'
 import type { CaseTemplate } from './template'
 
 export const caseResolved: CaseTemplate = {
@@ -9,6 +9,7 @@ export const caseResolved: CaseTemplate = {
     return (
       <Layout l={l} brand={brand} preview={body} heading={l.t('case-resolved.heading')}>
         <P>{body}</P>
+        <ExpectationLine l={l} d={d} />
 
         <CaseDetails l={l} d={d} amount="issued" />
         <Action href={d.caseUrl} brand={brand}>

@@ -1,6 +1,6 @@
 // Blocks the case emails and the delivery emails share.
 import type { ReactNode } from 'react'
-import type { EmailLocale } from '../i18n'
+import type { EmailLocale, EmailMessageKey } from '../i18n'
 import type { CaseEmailData, DeliveryEmailData } from '../types'
 import { Facts, Items, Link, P } from './layout'
 
@@ -43,4 +43,23 @@ export function ParcelDetails(props: { l: EmailLocale; d: DeliveryEmailData; eta
       <Items l={l} items={d.items} />
     </>
   )
+}
+
+/**
+ * What the buyer gets and when, in one sentence: the moment it waits for under the shop's policy and the
+ * date to expect it ("Your refund of €45.00 is sent when the carrier first scans your parcel — expect it
+ * by Tue, 8 December."). Nothing when there is no date to give (held, declined, credit already added).
+ */
+export function ExpectationLine(props: { l: EmailLocale; d: CaseEmailData }) {
+  const { l, d } = props
+  const e = d.expectation
+  if (!e?.by) return null
+  let when: string
+  if (e.stage === 'waiting') when = e.moment
+  else if (e.stage === 'released') when = 'released'
+  else if (e.stage === 'issued' && (e.kind === 'refund' || e.kind === 'replacement')) when = 'issued'
+  else return null
+  if (e.kind === 'replacement' && (when === 'delivered' || when === 'inspected')) return null
+  const key = `expect.${e.kind}.${when}` as EmailMessageKey
+  return <P>{l.t(key, { amount: l.f.money(e.amountMinor, d.currency), date: l.f.date(e.by) })}</P>
 }

@@ -68,8 +68,13 @@ const RULES: Record<CaseCommand, Rule> = {
   provide_info: { from: ['needs_info'], to: 'requested', by: ['buyer'] },
   issue_label: { from: ['approved'], to: 'awaiting_return', by: ['staff', 'system'] },
   scan_return: { from: ['awaiting_return'], to: 'return_in_transit', by: ['system', 'staff'] },
-  // Received straight from "awaiting" covers drop-offs handed over in a shop.
-  receive: { from: ['awaiting_return', 'return_in_transit'], to: 'received', by: ['staff', 'system'] },
+  // Received straight from "approved" or "awaiting" covers drop-offs handed over in a shop (before or
+  // after the label or drop-off code was issued).
+  receive: {
+    from: ['approved', 'awaiting_return', 'return_in_transit'],
+    to: 'received',
+    by: ['staff', 'system'],
+  },
   resolve: {
     from: ['approved', 'awaiting_return', 'return_in_transit', 'received'],
     to: 'resolved',

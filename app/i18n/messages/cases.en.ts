@@ -302,4 +302,66 @@ export const casesEn = {
   'event.other': 'Update',
   'event.reopened': 'Reopened',
   'event.photos': { one: '{count} photo added', other: '{count} photos added' },
+  // Receiving, inspection and when the money or replacement moves (issue 5: receiving).
+  'case.next.inspection_problem':
+    'The shop found a problem when checking your items and is deciding what happens next; you will hear from them here.',
+  'case.expectation.refund.approval':
+    'Your refund of {amount} is sent once your request is approved — expect it by {date}.',
+  'case.expectation.refund.first_scan':
+    'Your refund of {amount} is sent when the carrier first scans your parcel — expect it by {date}.',
+  'case.expectation.refund.delivered':
+    'Your refund of {amount} is sent when your parcel reaches the shop — expect it by {date}.',
+  'case.expectation.refund.inspected':
+    'Your refund of {amount} is sent once the shop has checked your items — expect it by {date}.',
+  'case.expectation.refund.released': 'Your refund of {amount} is on its way — expect it by {date}.',
+  'case.expectation.store_credit.approval':
+    'Your store credit of {amount} is added once your request is approved — expect it by {date}.',
+  'case.expectation.store_credit.first_scan':
+    'Your store credit of {amount} is added when the carrier first scans your parcel — expect it by {date}.',
+  'case.expectation.store_credit.delivered':
+    'Your store credit of {amount} is added when your parcel reaches the shop — expect it by {date}.',
+  'case.expectation.store_credit.inspected':
+    'Your store credit of {amount} is added once the shop has checked your items — expect it by {date}.',
+  'case.expectation.store_credit.released':
+    'Your store credit of {amount} is being added — expect it by {date}.',
+  'case.expectation.coupon.approval':
+    'Your coupon worth {amount} is sent once your request is approved — expect it by {date}.',
+  'case.expectation.coupon.first_scan':
+    'Your coupon worth {amount} is sent when the carrier first scans your parcel — expect it by {date}.',
+  'case.expectation.coupon.delivered':
+    'Your coupon worth {amount} is sent when your parcel reaches the shop — expect it by {date}.',
+  'case.expectation.coupon.inspected':
+    'Your coupon worth {amount} is sent once the shop has checked your items — expect it by {date}.',
+  'case.expectation.coupon.released': 'Your coupon worth {amount} is on its way — expect it by {date}.',
+  'case.expectation.replacement.approval':
+    'Your replacement ships once your request is approved — expect it by {date}.',
+  'case.expectation.replacement.first_scan':
+    'Your replacement ships when the carrier first scans your parcel — expect it by {date}.',
+  'case.expectation.replacement.released': 'Your replacement is being shipped — expect it by {date}.',
+  'case.expectation.held':
+    'The shop found a problem when checking your items, so the money waits until they decide; they will tell you here.',
+  'case.expectation.failed': 'The payment did not go through yet; the shop team is on it.',
+  'case.expectation.declined':
+    'The shop declined the refund for this return. Their reason is in the history below.',
+  'return.review.when.approval':
+    'Under this shop’s policy, the money moves as soon as your return is approved.',
+  'return.review.when.first_scan':
+    'Under this shop’s policy, the money moves when the carrier first scans your parcel.',
+  'return.review.when.delivered':
+    'Under this shop’s policy, the money moves when your parcel reaches the shop.',
+  'return.review.when.inspected':
+    'Under this shop’s policy, the money moves once the shop has received and checked your items.',
+  'return.review.when.replacement.approval':
+    'Under this shop’s policy, your replacement ships as soon as your return is approved.',
+  'return.review.when.replacement.first_scan':
+    'Under this shop’s policy, your replacement ships when the carrier first scans your parcel.',
+  'event.items_received': 'Items received',
+  'event.item_inspected': 'Item inspected',
+  'event.items_inspected': 'The shop checked your items',
+  'event.release_held': 'The shop found a problem with the returned items',
+  'event.item_restocked': 'Item restocked',
+  'event.item_disposed': 'Item disposed of',
+  'event.resolutions_released': 'Released: on its way to you',
+  'event.released_early': 'Released early by the shop',
+  'event.refund_declined': 'Refund declined',
 } as const

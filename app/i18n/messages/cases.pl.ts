@@ -314,4 +314,67 @@ export const casesPl: CasesMessages = {
     many: 'Dodano {count} zdjęć',
     other: 'Dodano {count} zdjęcia',
   },
+  // Przyjęcie, sprawdzenie i kiedy przychodzą pieniądze lub wymiana (zadanie 5: przyjęcie zwrotu).
+  'case.next.inspection_problem':
+    'Sklep znalazł problem podczas sprawdzania produktów i decyduje, co dalej; odpowiedź pojawi się tutaj.',
+  'case.expectation.refund.approval':
+    'Zwrot {amount} wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się go do {date}.',
+  'case.expectation.refund.first_scan':
+    'Zwrot {amount} wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się go do {date}.',
+  'case.expectation.refund.delivered':
+    'Zwrot {amount} wyślemy, gdy paczka dotrze do sklepu — spodziewaj się go do {date}.',
+  'case.expectation.refund.inspected':
+    'Zwrot {amount} wyślemy, gdy sklep sprawdzi produkty — spodziewaj się go do {date}.',
+  'case.expectation.refund.released': 'Zwrot {amount} jest w drodze — spodziewaj się go do {date}.',
+  'case.expectation.store_credit.approval':
+    'Środki w sklepie ({amount}) dodamy po zatwierdzeniu zgłoszenia — spodziewaj się ich do {date}.',
+  'case.expectation.store_credit.first_scan':
+    'Środki w sklepie ({amount}) dodamy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się ich do {date}.',
+  'case.expectation.store_credit.delivered':
+    'Środki w sklepie ({amount}) dodamy, gdy paczka dotrze do sklepu — spodziewaj się ich do {date}.',
+  'case.expectation.store_credit.inspected':
+    'Środki w sklepie ({amount}) dodamy, gdy sklep sprawdzi produkty — spodziewaj się ich do {date}.',
+  'case.expectation.store_credit.released':
+    'Środki w sklepie ({amount}) są właśnie dodawane — spodziewaj się ich do {date}.',
+  'case.expectation.coupon.approval':
+    'Kupon o wartości {amount} wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się go do {date}.',
+  'case.expectation.coupon.first_scan':
+    'Kupon o wartości {amount} wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się go do {date}.',
+  'case.expectation.coupon.delivered':
+    'Kupon o wartości {amount} wyślemy, gdy paczka dotrze do sklepu — spodziewaj się go do {date}.',
+  'case.expectation.coupon.inspected':
+    'Kupon o wartości {amount} wyślemy, gdy sklep sprawdzi produkty — spodziewaj się go do {date}.',
+  'case.expectation.coupon.released':
+    'Kupon o wartości {amount} jest w drodze — spodziewaj się go do {date}.',
+  'case.expectation.replacement.approval':
+    'Wymianę wyślemy po zatwierdzeniu zgłoszenia — spodziewaj się jej do {date}.',
+  'case.expectation.replacement.first_scan':
+    'Wymianę wyślemy, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę — spodziewaj się jej do {date}.',
+  'case.expectation.replacement.released': 'Wymiana jest właśnie wysyłana — spodziewaj się jej do {date}.',
+  'case.expectation.held':
+    'Sklep znalazł problem podczas sprawdzania produktów, więc pieniądze czekają na jego decyzję; poinformuje Cię o niej tutaj.',
+  'case.expectation.failed': 'Płatność jeszcze nie przeszła; zespół sklepu już się tym zajmuje.',
+  'case.expectation.declined':
+    'Sklep odmówił zwrotu pieniędzy za ten zwrot. Powód znajdziesz w historii poniżej.',
+  'return.review.when.approval':
+    'Zgodnie z zasadami tego sklepu pieniądze wracają od razu po zatwierdzeniu zwrotu.',
+  'return.review.when.first_scan':
+    'Zgodnie z zasadami tego sklepu pieniądze wracają, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę.',
+  'return.review.when.delivered':
+    'Zgodnie z zasadami tego sklepu pieniądze wracają, gdy paczka dotrze do sklepu.',
+  'return.review.when.inspected':
+    'Zgodnie z zasadami tego sklepu pieniądze wracają, gdy sklep odbierze i sprawdzi produkty.',
+  'return.review.when.replacement.approval':
+    'Zgodnie z zasadami tego sklepu wymiana wysyłana jest od razu po zatwierdzeniu zwrotu.',
+  'return.review.when.replacement.first_scan':
+    'Zgodnie z zasadami tego sklepu wymiana wysyłana jest, gdy przewoźnik po raz pierwszy zeskanuje Twoją paczkę.',
+  'event.items_received': 'Produkty odebrane',
+  'event.item_inspected': 'Produkt sprawdzony',
+  'event.items_inspected': 'Sklep sprawdził produkty',
+  'event.release_held': 'Sklep znalazł problem ze zwróconymi produktami',
+  'event.item_restocked': 'Produkt wrócił na stan',
+  'event.item_disposed': 'Produkt zutylizowany',
+  'event.resolutions_released': 'Wysłane do Ciebie',
+  'event.released_early': 'Sklep wysłał wcześniej',
+  'event.refund_declined': 'Odmowa zwrotu pieniędzy',
 }

@@ -308,4 +308,62 @@ export const casesRu: CasesMessages = {
     many: 'Добавлено {count} фото',
     other: 'Добавлено {count} фото',
   },
+  // Приёмка, проверка и когда приходят деньги или замена (задача 5: приёмка).
+  'case.next.inspection_problem':
+    'Магазин обнаружил проблему при проверке товаров и решает, что делать дальше; ответ появится здесь.',
+  'case.expectation.refund.approval':
+    'Возврат {amount} отправим после одобрения заявки — ожидайте его до {date}.',
+  'case.expectation.refund.first_scan':
+    'Возврат {amount} отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте его до {date}.',
+  'case.expectation.refund.delivered':
+    'Возврат {amount} отправим, когда посылка прибудет в магазин, — ожидайте его до {date}.',
+  'case.expectation.refund.inspected':
+    'Возврат {amount} отправим, когда магазин проверит товары, — ожидайте его до {date}.',
+  'case.expectation.refund.released': 'Возврат {amount} уже в пути — ожидайте его до {date}.',
+  'case.expectation.store_credit.approval':
+    'Бонусы на {amount} начислим после одобрения заявки — ожидайте их до {date}.',
+  'case.expectation.store_credit.first_scan':
+    'Бонусы на {amount} начислим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте их до {date}.',
+  'case.expectation.store_credit.delivered':
+    'Бонусы на {amount} начислим, когда посылка прибудет в магазин, — ожидайте их до {date}.',
+  'case.expectation.store_credit.inspected':
+    'Бонусы на {amount} начислим, когда магазин проверит товары, — ожидайте их до {date}.',
+  'case.expectation.store_credit.released': 'Бонусы на {amount} уже начисляются — ожидайте их до {date}.',
+  'case.expectation.coupon.approval':
+    'Купон на {amount} отправим после одобрения заявки — ожидайте его до {date}.',
+  'case.expectation.coupon.first_scan':
+    'Купон на {amount} отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте его до {date}.',
+  'case.expectation.coupon.delivered':
+    'Купон на {amount} отправим, когда посылка прибудет в магазин, — ожидайте его до {date}.',
+  'case.expectation.coupon.inspected':
+    'Купон на {amount} отправим, когда магазин проверит товары, — ожидайте его до {date}.',
+  'case.expectation.coupon.released': 'Купон на {amount} уже в пути — ожидайте его до {date}.',
+  'case.expectation.replacement.approval': 'Замену отправим после одобрения заявки — ожидайте её до {date}.',
+  'case.expectation.replacement.first_scan':
+    'Замену отправим, когда перевозчик впервые отсканирует вашу посылку, — ожидайте её до {date}.',
+  'case.expectation.replacement.released': 'Замена уже отправляется — ожидайте её до {date}.',
+  'case.expectation.held':
+    'При проверке товаров магазин обнаружил проблему, поэтому деньги ждут его решения; он сообщит о нём здесь.',
+  'case.expectation.failed': 'Платёж пока не прошёл; команда магазина уже разбирается.',
+  'case.expectation.declined': 'Магазин отказал в возврате денег по этой заявке. Причина — в истории ниже.',
+  'return.review.when.approval': 'По правилам этого магазина деньги приходят сразу после одобрения возврата.',
+  'return.review.when.first_scan':
+    'По правилам этого магазина деньги отправляются, когда перевозчик впервые отсканирует вашу посылку.',
+  'return.review.when.delivered':
+    'По правилам этого магазина деньги отправляются, когда посылка прибудет в магазин.',
+  'return.review.when.inspected':
+    'По правилам этого магазина деньги отправляются, когда магазин получит и проверит товары.',
+  'return.review.when.replacement.approval':
+    'По правилам этого магазина замена отправляется сразу после одобрения возврата.',
+  'return.review.when.replacement.first_scan':
+    'По правилам этого магазина замена отправляется, когда перевозчик впервые отсканирует вашу посылку.',
+  'event.items_received': 'Товары получены',
+  'event.item_inspected': 'Товар проверен',
+  'event.items_inspected': 'Магазин проверил товары',
+  'event.release_held': 'Магазин обнаружил проблему с возвращёнными товарами',
+  'event.item_restocked': 'Товар возвращён на склад',
+  'event.item_disposed': 'Товар утилизирован',
+  'event.resolutions_released': 'Отправлено вам',
+  'event.released_early': 'Магазин отправил досрочно',
+  'event.refund_declined': 'В возврате денег отказано',
 }

@@ -10,12 +10,15 @@ import * as outbox from '#db/queries/notifications'
 import * as photoRows from '#db/queries/photos'
 import * as resolutionRows from '#db/queries/resolutions'
 import type { Transaction } from 'kysely'
-import { planCaseResolutions } from '#app/services/resolutions/issue-resolution.server'
+import { planCaseResolutions, resolutionPlansFor } from '#app/services/resolutions/issue-resolution.server'
+import { refundOverCap } from '#app/services/resolutions/refundable.server'
+import { receiveItems } from './receiving.server'
 import { storePhotos, type PhotoRefusal, type UploadedFile } from '#app/services/returns/photos.server'
 
 const MAX_CASE_PHOTOS = 30
 
-export type CaseActionErrorCode = 'not_found' | 'invalid_transition' | 'message_required' | 'invalid_photo'
+export type CaseActionErrorCode =
+  'not_found' | 'invalid_transition' | 'message_required' | 'invalid_photo' | 'over_refundable'
 
 export type CaseActionResult =
   | { ok: true; state: CaseState; changed: boolean }
@@ -51,6 +54,31 @@ async function applyCommand(
   const decision = nextCaseState(c.state as CaseState, input.command, input.actor)
   if (decision.kind === 'invalid') return { ok: false, code: 'invalid_transition', message: decision.reason }
   if (decision.kind === 'noop') return { ok: true, state: c.state as CaseState, changed: false, caseId: c.id }
+  // Never more than what remains refundable on the order, across all its cases: checked before anything
+  // is written, so a refused approval leaves the case as it was.
+  if (decision.to === 'approved') {
+    const refundMinor = resolutionPlansFor({
+      caseId: c.id,
+      kind: c.kind as 'return' | 'complaint',
+      resolution: c.resolution,
+      returnMethod: c.return_method as 'label' | 'drop_off' | 'keep' | null,
+      issuedMinor: c.issued_minor,
+      currency: c.currency,
+      priceDifferenceMinor: c.price_difference_minor,
+      timing: c.timing,
+    })
+      .filter((p) => p.kind === 'refund')
+      .reduce((sum, p) => sum + p.amountMinor, 0)
+    const over = await refundOverCap(trx, {
+      shopId: input.shopId,
+      orderId: c.order_id,
+      amountMinor: refundMinor,
+      excludeId: null,
+      excludeCaseId: c.id,
+      basis: 'committed',
+    })
+    if (over) return { ok: false, code: 'over_refundable', message: `Not approved: ${over}` }
+  }
 
   await cases.updateCaseState(trx, { shopId: input.shopId, caseId: c.id, state: decision.to, at: input.now })
   const key =
@@ -130,6 +158,17 @@ export async function actOnCaseAsStaff(input: {
   const message = cleanMessage(input.message)
   const needs = NEEDS_MESSAGE[input.command]
   if (needs && !message) return { ok: false, code: 'message_required', message: needs }
+  // Receiving the parcel is receiving every item that comes back (see receiving.server.ts): the items
+  // are marked, the case moves, what waited for the delivery is released and the case settles.
+  if (input.command === 'receive') {
+    const r = await receiveItems({ ...input, itemIds: 'all' })
+    if (r.ok) return { ok: true, state: r.state, changed: r.changed }
+    return {
+      ok: false,
+      code: r.code === 'not_found' ? 'not_found' : 'invalid_transition',
+      message: r.message,
+    }
+  }
   return db.transaction().execute(async (trx) => {
     const r = await applyCommand(trx, { ...input, actor: 'staff', staffId: input.staffId, message })
     if (!r.ok) return r

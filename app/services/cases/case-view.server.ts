@@ -7,13 +7,20 @@ import {
   type CaseCommand,
   type CaseState,
 } from '#app/domain/cases/case-state'
-import { expectedOutcome, type CaseOutcome, type NextStep } from '#app/domain/cases/expected-outcome'
+import type { NextStep } from '#app/domain/cases/expected-outcome'
+import { isItemCondition, type Disposition, type ItemCondition } from '#app/domain/cases/receiving'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
 import { db } from '#db/client'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
 import { STAFF_VIEW_TTL_MS } from '#app/services/staff/shop-overview.server'
 import * as cases from '#db/queries/cases'
 import { casesNeedingAttention } from '#app/services/resolutions/resolutions-view.server'
+import {
+  loadCaseOutlook,
+  type CaseExpectation,
+  type CaseOutlook,
+  type WaitingResolution,
+} from './case-expectation.server'
 
 export interface CaseItemView {
   lineItemId: string
@@ -27,6 +34,15 @@ export interface CaseItemView {
   restockingFeeMinor: number
   totalMinor: number
   keepItem: boolean
+  /** The case item's own id (one line of the order may appear once per reason). */
+  caseItemId: string
+  receivedAt: string | null
+  inspectedAt: string | null
+  condition: ItemCondition | null
+  /** Staff's note from the inspection (staff view only). */
+  inspectionNote: string | null
+  disposition: Disposition | null
+  dispositionAt: string | null
 }
 
 export interface CaseEventView {
@@ -77,13 +93,29 @@ export interface CaseView {
   events: CaseEventView[]
   /** What staff may do next (empty in the buyer's view). */
   staffCommands: CaseCommand[]
+  /** What the buyer gets and when (see case-expectation.server.ts); null when nothing is expected. */
+  expectation: CaseExpectation | null
+  /** An inspection found a problem: the automatic release is stopped until staff decide. */
+  releaseHeld: boolean
+  /** What waits for its moment and staff may release now (empty in the buyer's view). */
+  waiting: WaitingResolution[]
 }
 
 const ISSUED_EVENTS = new Set(['refund_issued', 'credit_issued', 'coupon_issued'])
 /** Events whose message is the payment provider's sentence for support: the buyer sees only the label. */
 const PROVIDER_WORDS = new Set(['resolution_failed', 'resolution_retried'])
-/** Bookkeeping between us and the payment provider: staff only. */
-const STAFF_ONLY_EVENTS = new Set(['reconcile_mismatch', 'reconcile_cleared'])
+/**
+ * Staff only: bookkeeping between us and the payment provider, and the item steps, which are the shop's
+ * own business (the buyer reads the case-level story).
+ */
+const STAFF_ONLY_EVENTS = new Set([
+  'reconcile_mismatch',
+  'reconcile_cleared',
+  'items_received',
+  'item_inspected',
+  'item_restocked',
+  'item_disposed',
+])
 
 /** 'R-1042' → 1042; null for anything else. */
 export function parseCaseNumber(value: string | undefined): number | null {
@@ -100,22 +132,17 @@ const messageOf = (details: Record<string, unknown>): string | null => {
   return null
 }
 
+const iso = (v: string | Date | null) => (v ? new Date(v).toISOString() : null)
+
 function toView(
   row: NonNullable<Awaited<ReturnType<typeof cases.findCaseDetail>>>,
-  now: Date,
+  outlook: CaseOutlook,
   staff: boolean,
 ) {
   const state = (CASE_STATES as readonly string[]).includes(row.state)
     ? (row.state as CaseState)
     : 'requested'
-  const e = expectedOutcome({
-    state,
-    kind: row.kind as 'return' | 'complaint',
-    outcome: row.resolution as CaseOutcome,
-    returnMethod: row.return_method as CaseView['returnMethod'],
-    stateChangedAt: new Date(row.state_changed_at),
-    now,
-  })
+  const e = outlook.outcome
   const events: CaseEventView[] = row.events
     .filter((ev) => staff || !STAFF_ONLY_EVENTS.has(ev.type))
     .map((ev) => {
@@ -173,6 +200,13 @@ function toView(
       restockingFeeMinor: i.restocking_fee_minor,
       totalMinor: i.total_minor,
       keepItem: i.keep_item,
+      caseItemId: i.case_item_id,
+      receivedAt: iso(i.received_at),
+      inspectedAt: iso(i.inspected_at),
+      condition: isItemCondition(i.condition) ? i.condition : null,
+      inspectionNote: staff ? i.inspection_note : null,
+      disposition: i.disposition === 'restock' || i.disposition === 'dispose' ? i.disposition : null,
+      dispositionAt: iso(i.disposition_at),
     })),
     photos: row.photos.map((p) => ({
       id: p.id,
@@ -181,7 +215,11 @@ function toView(
       uploadedBy: p.uploaded_by,
     })),
     events,
-    staffCommands: staff ? availableCommands(state, 'staff') : [],
+    // Receiving is done item by item (or all at once) in the items section, not as a case command.
+    staffCommands: staff ? availableCommands(state, 'staff').filter((c) => c !== 'receive') : [],
+    expectation: outlook.expectation,
+    releaseHeld: outlook.releaseHeld,
+    waiting: staff ? outlook.waiting : [],
   }
   return view
 }
@@ -193,9 +231,12 @@ export async function getBuyerCase(input: {
   caseNumber: number
   now: Date
 }): Promise<CaseView | null> {
-  const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
-  if (!row || row.order_id !== input.orderId) return null
-  return toView(row, input.now, false)
+  const [row, outlook] = await Promise.all([
+    cases.findCaseDetail(db, input.shopId, input.caseNumber),
+    loadCaseOutlook(input.shopId, { caseNumber: input.caseNumber }, input.now),
+  ])
+  if (!row || !outlook || row.order_id !== input.orderId) return null
+  return toView(row, outlook, false)
 }
 
 /** The staff view of a case of the shop; null when there is none with that number. */
@@ -204,14 +245,17 @@ export async function getStaffCase(input: {
   caseNumber: number
   now: Date
 }): Promise<(CaseView & { buyerView: string }) | null> {
-  const row = await cases.findCaseDetail(db, input.shopId, input.caseNumber)
-  if (!row) return null
+  const [row, outlook] = await Promise.all([
+    cases.findCaseDetail(db, input.shopId, input.caseNumber),
+    loadCaseOutlook(input.shopId, { caseNumber: input.caseNumber }, input.now),
+  ])
+  if (!row || !outlook) return null
   const token = createBuyerToken(
     { shopId: input.shopId, orderId: row.order_id },
     input.now,
     STAFF_VIEW_TTL_MS,
   )
-  return { ...toView(row, input.now, true), buyerView: `/track/${token}` }
+  return { ...toView(row, outlook, true), buyerView: `/track/${token}` }
 }
 
 /** States a support agent works on; the rest are finished. */

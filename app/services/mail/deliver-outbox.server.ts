@@ -10,6 +10,7 @@ import { carrierProfile, carrierTrackingUrl } from '#app/domain/tracking/carrier
 import { db } from '#db/client'
 import { findBuyerPreferences } from '#db/queries/buyer-preferences'
 import { findCaseForEmail } from '#db/queries/cases'
+import { loadCaseOutlook } from '#app/services/cases/case-expectation.server'
 import * as outbox from '#db/queries/notifications'
 import { findShipmentForEmail } from '#db/queries/shipments'
 import { findShopLogo } from '#db/queries/shop-logos'
@@ -297,7 +298,11 @@ async function loadEmailData(
     createBuyerToken({ shopId: shop.id, orderId }, now, EMAIL_TOKEN_TTL_MS)
   if (templateCategory(template) !== 'delivery') {
     if (!row.case_id) throw new PermanentError(`${template} needs a case`)
-    const c = await findCaseForEmail(db, shop.id, row.case_id)
+    const [c, outlook] = await Promise.all([
+      findCaseForEmail(db, shop.id, row.case_id),
+      // What the buyer gets and when, as of now (a slipped trigger has moved the date on).
+      loadCaseOutlook(shop.id, { caseId: row.case_id }, now),
+    ])
     if (!c) throw new PermanentError(`Case ${row.case_id} no longer exists`)
     const caseNumber = `R-${c.number}`
     return {
@@ -315,6 +320,15 @@ async function loadEmailData(
         reason: payloadString(row.payload, 'reason'),
         question: payloadString(row.payload, 'question'),
         ...failedKindOf(payloadString(row.payload, 'kind')),
+        expectation: outlook?.expectation
+          ? {
+              kind: outlook.expectation.kind,
+              amountMinor: outlook.expectation.amountMinor,
+              moment: outlook.expectation.moment,
+              stage: outlook.expectation.stage,
+              by: outlook.expectation.by,
+            }
+          : null,
       },
     }
   }

@@ -244,7 +244,8 @@ export async function issueResolution(
 }
 
 /**
- * After an issue: the case is resolved when nothing is left to come back (see isSettledByIssue) and
+ * After an issue, or once the return parcel is received (by staff or on the carrier's delivery; call it
+ * without `kind` then): the case is resolved when nothing is left to come back (see isSettledByIssue) and
  * everything it delivers, the label aside, has been issued. The buyer is told once.
  */
 export async function settleIfDone(
@@ -260,9 +261,10 @@ export async function settleIfDone(
       buyer_email: string
       locale: string
     }
-    resolutionId: string
-    kind: ResolutionKind
-    code: string | null
+    /** What was just issued; absent when the parcel was just received. */
+    resolutionId?: string
+    kind?: ResolutionKind
+    code?: string | null
     now: Date
   },
 ): Promise<boolean> {
@@ -285,7 +287,7 @@ export async function settleIfDone(
     caseId: c.id,
     type: decision.event,
     actor: 'system',
-    details: { from: c.state, to: decision.to, resolution: s.kind },
+    details: { from: c.state, to: decision.to, ...(s.kind ? { resolution: s.kind } : { on: 'received' }) },
     at: s.now,
   })
   await outbox.insertNotification(trx, {

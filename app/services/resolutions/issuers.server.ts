@@ -10,6 +10,7 @@ import type { ResolutionKind } from '#db/queries/resolutions'
 import { PaymentsError, type PaymentsProvider } from '#integrations/payments'
 import type { PaymentMetadata } from '#integrations/payments/payments'
 import type { Transaction } from 'kysely'
+import { refundOverCap } from './refundable.server'
 
 const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
@@ -74,6 +75,16 @@ const money = (issue: Issuer['issue']): Issuer => ({
 
 const refund = money(async (ctx) => {
   const r = ctx.resolution
+  // The last guard before the provider: the order's refunds, across all its cases, never exceed what
+  // was paid. Under the order lock, so two cases of one order refunding at once decide in turn.
+  const over = await refundOverCap(ctx.trx, {
+    shopId: ctx.shopId,
+    orderId: ctx.case.order_id,
+    amountMinor: r.amount_minor,
+    excludeId: r.id,
+    basis: 'issued',
+  })
+  if (over) throw new PaymentsError(`Not refunded: ${over}`, false)
   const answer = await ctx.deps.payments.refund({
     idempotencyKey: r.idempotency_key,
     paymentReference: r.payment_reference,

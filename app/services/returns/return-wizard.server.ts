@@ -9,12 +9,14 @@ import {
   RESOLUTIONS,
   RETURN_REASONS,
   isResolutionEnabled,
+  timingOf,
   type Resolution,
   type ReturnPolicy,
   type ReturnReason,
 } from '#app/domain/policy/policy'
 import { computeReturnAmounts, type ReturnTotals } from '#app/domain/policy/refund-amount'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
+import { sendsItemsBack, type ReleaseMoment } from '#app/domain/resolutions/plan'
 import { db } from '#db/client'
 import * as drafts from '#db/queries/drafts'
 import * as photos from '#db/queries/photos'
@@ -77,6 +79,20 @@ export interface ReturnWizardView {
   keptItemIds: string[]
   /** A case already opened from this wizard, e.g. after a double submit. */
   submittedCaseNumber: string | null
+  /** When the money (or the replacement) moves under the shop's policy for these answers. */
+  moves: { what: 'money' | 'replacement'; moment: ReleaseMoment } | null
+}
+
+/** The moment the buyer's money or replacement waits for, as planResolutions will plan it. */
+function movesFor(policy: ReturnPolicy, answers: ReturnAnswers): ReturnWizardView['moves'] {
+  const { resolution, returnMethod } = answers
+  if (!resolution || !returnMethod) return null
+  const timing = timingOf(policy)
+  const back = sendsItemsBack({ kind: 'return', returnMethod })
+  if (resolution === 'exchange') {
+    return { what: 'replacement', moment: back ? timing.replacementShips : 'approval' }
+  }
+  return { what: 'money', moment: back ? timing.moneyMoves : 'approval' }
 }
 
 interface Loaded {
@@ -221,6 +237,7 @@ function buildView(
     totals: chosenOk ? chosenOk.totals : null,
     keptItemIds: chosenOk ? chosenOk.items.filter((i) => i.keepItem).map((i) => i.lineItemId) : [],
     submittedCaseNumber: draft?.caseNumber ?? null,
+    moves: movesFor(policy, answers),
   }
 }
 

@@ -52,6 +52,9 @@ describe('the return journey', () => {
 
   test('a parcel handed over in person is received without a scan', () => {
     expect(nextCaseState('awaiting_return', 'receive', 'staff')).toMatchObject({ to: 'received' })
+    // Even before its label or drop-off code was issued.
+    expect(nextCaseState('approved', 'receive', 'staff')).toMatchObject({ to: 'received' })
+    expect(nextCaseState('requested', 'receive', 'staff')).toMatchObject({ kind: 'invalid' })
   })
 })
 
@@ -152,7 +155,9 @@ describe('isSettledByIssue', () => {
     expect(isSettledByIssue({ kind: 'complaint', returnMethod: null, state: 'approved' })).toBe(true)
     expect(isSettledByIssue({ kind: 'return', returnMethod: 'keep', state: 'approved' })).toBe(true)
     expect(isSettledByIssue({ kind: 'return', returnMethod: 'label', state: 'approved' })).toBe(false)
-    expect(isSettledByIssue({ kind: 'return', returnMethod: 'drop_off', state: 'awaiting_return' })).toBe(false)
+    expect(isSettledByIssue({ kind: 'return', returnMethod: 'drop_off', state: 'awaiting_return' })).toBe(
+      false,
+    )
     expect(isSettledByIssue({ kind: 'return', returnMethod: 'label', state: 'received' })).toBe(true)
   })
 })
