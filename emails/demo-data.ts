@@ -54,6 +54,17 @@ const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
   'case-rejected': { reason: 'The socks were worn, so we cannot take them back under our hygiene rules.' },
   'case-needs-info': { question: 'Could you send a photo of the label inside the shirt?' },
   'case-resolved': { issuedMinor: 6405 },
+  'case-label': {
+    label: {
+      carrierName: 'Royal Mail',
+      trackingNumber: 'RR526027724GB',
+      carrierUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RR526027724GB',
+      labelPageUrl: `${base}/track/demo-token/case/R-1001#return-label`,
+      pdfUrl: `${base}/track/demo-token/case/R-1001/label.pdf`,
+      dropOff: true,
+      hasQr: true,
+    },
+  },
 }
 
 export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {

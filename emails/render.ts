@@ -5,6 +5,7 @@ import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
 import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
+import { caseLabel } from './templates/case-label'
 import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
 import { caseRejected } from './templates/case-rejected'
@@ -26,6 +27,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-rejected': caseRejected,
   'case-needs-info': caseNeedsInfo,
   'case-resolved': caseResolved,
+  'case-label': caseLabel,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

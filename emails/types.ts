@@ -8,6 +8,7 @@ export const CASE_TEMPLATES = [
   'case-rejected',
   'case-needs-info',
   'case-resolved',
+  'case-label',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -77,6 +78,23 @@ export interface CaseEmailData {
   reason: string | null
   /** case-needs-info: what the shop asks. */
   question: string | null
+  /** case-label: the return label and how to send the parcel. */
+  label?: CaseLabelEmail | null
+}
+
+export interface CaseLabelEmail {
+  carrierName: string
+  trackingNumber: string
+  /** The carrier's public tracking page (a link, never an image). */
+  carrierUrl: string | null
+  /** The label on the buyer's request page (QR code and download), with a long-lived access token. */
+  labelPageUrl: string
+  /** The label PDF itself, behind the same token. */
+  pdfUrl: string
+  /** The buyer chose to hand the parcel in without printing: the QR code comes first. */
+  dropOff: boolean
+  /** Whether the carrier gave a QR code (otherwise the PDF must be printed). */
+  hasQr: boolean
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'

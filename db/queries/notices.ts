@@ -138,6 +138,8 @@ export async function runNoticeScan(
         select s.id, s.order_id, s.status, s.delay_level, s.last_event_at
         from shipments s
         where s.id = t.shipment_id and s.shop_id = ${q.shopId}
+          -- A return parcel's buyer sent it: no delivery emails about it (taken off the queue all the same).
+          and s.kind <> 'return'
         offset 0
       ) s
     ),
@@ -189,7 +191,7 @@ export async function findTransitStats(
       percentile_cont(0.9) within group (order by s.transit_business_days) as p90
     from shipments s
     join orders o on o.id = s.order_id and o.shop_id = ${q.shopId}
-    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier}
+    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier} and s.kind <> 'return'
       and s.transit_business_days is not null and s.delivered_at >= ${q.since}
       and s.origin_country is not distinct from ${q.originCountry}
       and o.shipping_address->>'countryCode' is not distinct from ${q.destinationCountry}`.execute(db)
