@@ -75,6 +75,18 @@ const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
     expectation: null,
   },
   'resolution-failed': { failedKind: 'refund', expectation: null },
+  'case-label': {
+    label: {
+      carrierName: 'Royal Mail',
+      trackingNumber: 'RR526027724GB',
+      carrierUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RR526027724GB',
+      labelPageUrl: `${base}/track/demo-token/case/R-1001#return-label`,
+      pdfUrl: `${base}/track/demo-token/case/R-1001/label.pdf`,
+      dropOff: true,
+      hasQr: true,
+    },
+    expectation: null,
+  },
 }
 
 export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {

@@ -5,6 +5,7 @@ import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
 import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
+import { caseLabel } from './templates/case-label'
 import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
 import { caseRefundDeclined } from './templates/case-refund-declined'
@@ -30,6 +31,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-resolved': caseResolved,
   'resolution-failed': resolutionFailed,
   'case-refund-declined': caseRefundDeclined,
+  'case-label': caseLabel,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

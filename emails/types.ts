@@ -10,6 +10,7 @@ export const CASE_TEMPLATES = [
   'case-resolved',
   'resolution-failed',
   'case-refund-declined',
+  'case-label',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -96,6 +97,8 @@ export interface CaseEmailData {
   failedKind?: 'refund' | 'store_credit' | 'coupon'
   /** What the buyer gets and when, computed when the email is sent; null when nothing is expected. */
   expectation: EmailExpectation | null
+  /** case-label: the return label and how to send the parcel. */
+  label?: CaseLabelEmail | null
 }
 
 /** See app/services/cases/case-expectation.server.ts. */
@@ -107,6 +110,21 @@ export interface EmailExpectation {
   stage: 'waiting' | 'released' | 'issued' | 'held' | 'declined' | 'failed'
   /** ISO date to expect it by; null while there is none. */
   by: string | null
+}
+
+export interface CaseLabelEmail {
+  carrierName: string
+  trackingNumber: string
+  /** The carrier's public tracking page (a link, never an image). */
+  carrierUrl: string | null
+  /** The label on the buyer's request page (QR code and download), with a long-lived access token. */
+  labelPageUrl: string
+  /** The label PDF itself, behind the same token. */
+  pdfUrl: string
+  /** The buyer chose to hand the parcel in without printing: the QR code comes first. */
+  dropOff: boolean
+  /** Whether the carrier gave a QR code (otherwise the PDF must be printed). */
+  hasQr: boolean
 }
 
 export type ExceptionDetail = 'address' | 'customs' | 'damaged' | 'weather' | 'other'

@@ -416,3 +416,33 @@ export function findOpenNotArrivedCase(db: Kysely<Database>, shopId: string, shi
     .limit(1)
     .executeTakeFirst()
 }
+
+/**
+ * Locks a case by its id for a state change: a return parcel's scans know their case, not its number.
+ * The fields settling a case needs (see settleIfDone).
+ */
+export function lockCaseByIdForUpdate(trx: Transaction<Database>, shopId: string, caseId: string) {
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'number', 'order_id', 'state', 'kind', 'return_method', 'buyer_email', 'locale'])
+    .where('shop_id', '=', shopId)
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Whether the case's timeline already has an event of this type (events recorded once per case). */
+export async function hasCaseEvent(
+  trx: Transaction<Database>,
+  q: { shopId: string; caseId: string; type: string },
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('case_events')
+    .select('id')
+    .where('shop_id', '=', q.shopId)
+    .where('case_id', '=', q.caseId)
+    .where('type', '=', q.type)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

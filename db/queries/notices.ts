@@ -186,7 +186,7 @@ export async function findTransitStats(
       percentile_cont(0.9) within group (order by s.transit_business_days) as p90
     from shipments s
     join orders o on o.id = s.order_id and o.shop_id = ${q.shopId}
-    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier}
+    where s.shop_id = ${q.shopId} and s.carrier = ${q.carrier} and s.kind <> 'return'
       and s.transit_business_days is not null and s.delivered_at >= ${q.since}
       and s.origin_country is not distinct from ${q.originCountry}
       and o.shipping_address->>'countryCode' is not distinct from ${q.destinationCountry}`.execute(db)

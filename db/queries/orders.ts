@@ -61,6 +61,8 @@ const orderTrackingQuery = prepareQuery(
             .selectFrom('shipments as sh')
             .whereRef('sh.order_id', '=', 'o.id')
             .where('sh.shop_id', '=', shopId)
+            // A return parcel is shown on its case's page, not among the order's deliveries.
+            .where('sh.kind', '!=', 'return')
             .select([
               'sh.id',
               'sh.carrier',
@@ -240,7 +242,9 @@ export async function insertOrderWithItems(db: Transaction<Database>, order: New
 export function listRecentOrders(db: Kysely<Database>, q: { shopId: string; limit: number }) {
   return db
     .selectFrom('orders as o')
-    .leftJoin('shipments as s', (j) => j.onRef('s.order_id', '=', 'o.id').on('s.shop_id', '=', q.shopId))
+    .leftJoin('shipments as s', (j) =>
+      j.onRef('s.order_id', '=', 'o.id').on('s.shop_id', '=', q.shopId).on('s.kind', '!=', 'return'),
+    )
     .select((eb) => [
       'o.id',
       'o.number',

@@ -656,3 +656,51 @@ export async function lockOrderRefundTotals(
     refundedMinor: rows[0]?.refunded_minor ?? 0,
   }
 }
+
+/**
+ * The case's resolution of one kind, locked for a change by staff; null when there is none, and
+ * `busy` when its job holds it right now (skip locked: staff never wait on a provider call).
+ */
+export async function lockCaseResolutionOfKind(
+  trx: Transaction<Database>,
+  q: { shopId: string; caseId: string; kind: ResolutionKind },
+): Promise<{ id: string; status: string; details: unknown } | 'busy' | null> {
+  const locked = await trx
+    .selectFrom('resolutions')
+    .select(['id', 'status', 'details'])
+    .where('shop_id', '=', q.shopId)
+    .where('case_id', '=', q.caseId)
+    .where('kind', '=', q.kind)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst()
+  if (locked) return locked
+  const exists = await trx
+    .selectFrom('resolutions')
+    .select('id')
+    .where('shop_id', '=', q.shopId)
+    .where('case_id', '=', q.caseId)
+    .where('kind', '=', q.kind)
+    .executeTakeFirst()
+  return exists ? 'busy' : null
+}
+
+/**
+ * Staff try a failed (or canceled) resolution again: pending with its tries counted afresh, `details`
+ * merged in, and its job queued in the same statement.
+ */
+export async function retryResolution(
+  trx: Transaction<Database>,
+  r: { shopId: string; id: string; details: Record<string, unknown>; at: Date; scheduleJob: boolean },
+) {
+  await sql`
+    with r as (
+      update resolutions set status = 'pending', attempts = 0, failure_message = null,
+        released_at = coalesce(released_at, ${r.at}), updated_at = ${r.at},
+        details = details || ${JSON.stringify(r.details)}::jsonb
+      where shop_id = ${r.shopId} and id = ${r.id}
+      returning id
+    )
+    select ${r.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`} as scheduled
+    from r`.execute(trx)
+}

@@ -64,12 +64,14 @@ function selectOrderForReturn(db: Kysely<Database>, shopId: string) {
         .selectFrom('shipments as sh')
         .whereRef('sh.order_id', '=', 'o.id')
         .where('sh.shop_id', '=', shopId)
+        .where('sh.kind', '!=', 'return')
         .select(sql<Date | null>`min(sh.shipped_at)`.as('v'))
         .as('fulfilled_at'),
       eb
         .selectFrom('shipments as sh')
         .whereRef('sh.order_id', '=', 'o.id')
         .where('sh.shop_id', '=', shopId)
+        .where('sh.kind', '!=', 'return')
         .select(
           sql<Date | null>`case when count(*) > 0 and count(*) = count(sh.delivered_at) then max(sh.delivered_at) end`.as(
             'v',

@@ -13,6 +13,14 @@ export interface NewShipment {
   shippedAt: Date
   promisedBy: Date | null
   items: { lineItemId: string; quantity: number }[]
+  /** 'order' (the default): the buyer's parcel; 'return': a case's parcel on its way back to the shop. */
+  kind?: 'order' | 'return' | 'replacement'
+  /** The case a return or replacement parcel belongs to. */
+  caseId?: string | null
+  /** When to ask the carrier first (default: at hand-over). */
+  nextPollAt?: Date
+  /** The provider's tracker, when it made one with the label (EasyPost). */
+  externalTrackerId?: string | null
 }
 
 /** Inserts a shipment and its items: two statements, so it takes the caller's transaction. */
@@ -27,9 +35,12 @@ export async function insertShipment(db: Transaction<Database>, s: NewShipment) 
       service: s.service,
       shipped_at: s.shippedAt,
       promised_by: s.promisedBy,
-      next_poll_at: s.shippedAt,
+      next_poll_at: s.nextPollAt ?? s.shippedAt,
       created_at: s.shippedAt,
       updated_at: s.shippedAt,
+      kind: s.kind ?? 'order',
+      case_id: s.caseId ?? null,
+      external_tracker_id: s.externalTrackerId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -53,7 +64,7 @@ export async function insertShipment(db: Transaction<Database>, s: NewShipment) 
 export function listDueShipments(db: Kysely<Database>, q: { shopId: string; now: Date; limit: number }) {
   return db
     .selectFrom('shipments')
-    .select(['id', 'carrier', 'tracking_number', 'shipped_at', 'external_tracker_id'])
+    .select(['id', 'carrier', 'tracking_number', 'shipped_at', 'external_tracker_id', 'kind'])
     .where('shop_id', '=', q.shopId)
     .where('is_active', '=', true)
     .where('next_poll_at', '<=', q.now)
@@ -113,6 +124,9 @@ export function lockShipmentForUpdate(trx: Transaction<Database>, shopId: string
       'current_eta',
       'delay_level',
       'origin_country',
+      'kind',
+      'case_id',
+      'tracking_number',
     ])
     .select((eb) => [
       eb
@@ -249,12 +263,13 @@ export async function postponeShipmentPoll(
     .execute()
 }
 
-/** Parcels still moving, counted per delay level. */
+/** Buyers' parcels still moving, counted per delay level (return parcels are counted with their cases). */
 export async function countActiveShipmentsByLevel(db: Kysely<Database>, shopId: string) {
   const rows = await db
     .selectFrom('shipments')
     .select((eb) => ['delay_level', eb.fn.countAll<number>().as('n')])
     .where('shop_id', '=', shopId)
+    .where('kind', '!=', 'return')
     .where('is_active', '=', true)
     .groupBy('delay_level')
     .execute()
@@ -268,6 +283,7 @@ export async function countShipmentsByStatus(db: Kysely<Database>, shopId: strin
     .selectFrom('shipments')
     .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
     .where('shop_id', '=', shopId)
+    .where('kind', '!=', 'return')
     .groupBy('status')
     .execute()
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
@@ -275,9 +291,13 @@ export async function countShipmentsByStatus(db: Kysely<Database>, shopId: strin
   >
 }
 
-/** Parcels in trouble: any level but on time, still moving or given up as lost. */
+/**
+ * Parcels in trouble: any level but on time, still moving or given up as lost. Return parcels are the
+ * case page's business, not a buyer's late delivery.
+ */
 function needingAttention(eb: ExpressionBuilder<Database & { s: Database['shipments'] }, 's'>) {
   return eb.and([
+    eb('s.kind', '!=', 'return'),
     eb('s.delay_level', '!=', 'on_time'),
     eb.or([eb('s.is_active', '=', true), eb('s.status', '=', 'lost')]),
   ])
@@ -369,4 +389,15 @@ export function findShipmentForEmail(db: Kysely<Database>, shopId: string, shipm
       ).as('items'),
     ])
     .executeTakeFirst()
+}
+
+/** The dedupe keys of the scans a shipment has (what the carrier already told us). */
+export async function listShipmentEventKeys(db: Kysely<Database>, shopId: string, shipmentId: string) {
+  const rows = await db
+    .selectFrom('tracking_events')
+    .select('dedupe_key')
+    .where('shop_id', '=', shopId)
+    .where('shipment_id', '=', shipmentId)
+    .execute()
+  return rows.map((r) => r.dedupe_key)
 }

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database } from '#db/client'
 import type { Shops } from '#db/schema'
+import type { ShippingAddress } from '#db/types'
 
 export type ShopRow = Selectable<Shops>
 
@@ -50,6 +51,10 @@ export interface NewShop {
   /** The host the buyer portal answers on (a custom domain); resolveShop picks the shop by it. */
   portalHost?: string | null
   shopifyDomain?: string | null
+  /** Where returned parcels go (printed on return labels); none until the merchant sets it. */
+  returnAddress?: ShippingAddress | null
+  /** Carriers (and services) return labels may be bought from: `ups`, `usps:GroundAdvantage`; empty: any. */
+  labelCarriers?: string[]
 }
 
 export async function insertShop(db: Kysely<Database>, s: NewShop) {
@@ -65,7 +70,34 @@ export async function insertShop(db: Kysely<Database>, s: NewShop) {
       brand_color: s.brandColor,
       portal_host: s.portalHost ?? null,
       shopify_domain: s.shopifyDomain ?? null,
+      return_address: s.returnAddress ?? null,
+      label_carriers: s.labelCarriers ?? [],
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+}
+
+/** The shop's return address and the carriers its return labels may come from. */
+export function findReturnShipping(db: Kysely<Database>, shopId: string) {
+  return db
+    .selectFrom('shops')
+    .select(['return_address', 'label_carriers', 'updated_at'])
+    .where('id', '=', shopId)
+    .executeTakeFirst()
+}
+
+export async function updateReturnShipping(
+  db: Kysely<Database>,
+  shopId: string,
+  u: { returnAddress: ShippingAddress; labelCarriers: string[]; at: Date },
+) {
+  await db
+    .updateTable('shops')
+    .set({
+      return_address: u.returnAddress,
+      label_carriers: u.labelCarriers,
+      updated_at: u.at,
+    })
+    .where('id', '=', shopId)
+    .execute()
 }

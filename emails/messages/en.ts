@@ -101,6 +101,22 @@ export const en = {
   'resolution-failed.next':
     '{shop} has been told and will contact you to put it right. You do not need to do anything.',
 
+  'case-label.subject': 'Your return label for {case}',
+  'case-label.heading': 'Your return label is ready',
+  'case-label.body':
+    '{shop} has made a return label for your request {case} (order {order}). Pack the items and send them back.',
+  'case-label.how': 'How to send your parcel',
+  'case-label.print':
+    'Print the label, stick it on the parcel so the barcode lies flat, and hand it to {carrier} at any drop-off point.',
+  'case-label.qr':
+    'No printer needed: show the QR code on your request page at a {carrier} drop-off point and they print the label for you.',
+  'case-label.printInstead': 'You can also print the label yourself and stick it on the parcel.',
+  'case-label.qrToo': 'No printer? Show the QR code on your request page at the drop-off point instead.',
+  'case-label.openQr': 'Show my QR code',
+  'case-label.openLabel': 'Open my return label',
+  'case-label.downloadPdf': 'Download the label (PDF)',
+  'case-label.after': 'You can follow the parcel on your request page. We let you know when it arrives.',
+
   'shipped.subject': 'Order {order} is on its way',
   'shipped.heading': 'Your order is on its way',
   'shipped.body': '{carrier} has your parcel for order {order}.',

@@ -103,6 +103,22 @@ export const pl: EmailMessages = {
   'resolution-failed.next':
     '{shop} już o tym wie i skontaktuje się z Tobą, aby to naprawić. Nie musisz nic robić.',
 
+  'case-label.subject': 'Etykieta zwrotna do zgłoszenia {case}',
+  'case-label.heading': 'Etykieta zwrotna jest gotowa',
+  'case-label.body':
+    '{shop} przygotował etykietę zwrotną do zgłoszenia {case} (zamówienie {order}). Zapakuj produkty i odeślij je.',
+  'case-label.how': 'Jak nadać paczkę',
+  'case-label.print':
+    'Wydrukuj etykietę, naklej ją na paczkę tak, aby kod kreskowy leżał płasko, i nadaj paczkę w dowolnym punkcie {carrier}.',
+  'case-label.qr':
+    'Bez drukarki: pokaż kod QR ze strony zgłoszenia w punkcie nadania {carrier}, a etykietę wydrukują na miejscu.',
+  'case-label.printInstead': 'Możesz też samodzielnie wydrukować etykietę i nakleić ją na paczkę.',
+  'case-label.qrToo': 'Nie masz drukarki? Pokaż w punkcie nadania kod QR ze strony zgłoszenia.',
+  'case-label.openQr': 'Pokaż mój kod QR',
+  'case-label.openLabel': 'Otwórz etykietę zwrotną',
+  'case-label.downloadPdf': 'Pobierz etykietę (PDF)',
+  'case-label.after': 'Paczkę możesz śledzić na stronie zgłoszenia. Damy znać, gdy dotrze.',
+
   'shipped.subject': 'Zamówienie {order} jest w drodze',
   'shipped.heading': 'Twoje zamówienie jest w drodze',
   'shipped.body': 'Paczka z zamówienia {order} jest już u przewoźnika {carrier}.',

@@ -1,5 +1,6 @@
 // The carrier interface. Adapters (the sandbox simulator, EasyPost) speak to a carrier and return
 // normalized domain types; nothing carrier-specific crosses into services.
+import type { AllowedCarrier } from '#app/domain/labels/label-carriers'
 import type { CarrierCode } from '#app/domain/tracking/carriers'
 import type { TrackingEvent } from '#app/domain/tracking/status'
 
@@ -17,6 +18,11 @@ export interface TrackRequest {
   now: Date
   /** The provider's tracker for this parcel when one was created before (EasyPost `trk_…`). */
   externalTrackerId?: string | null
+  /**
+   * What the parcel is: the buyer's order ('order', the default), a return on its way to the shop, or a
+   * replacement. The sandbox plays a return's own journey; real carriers need not know.
+   */
+  kind?: 'order' | 'return' | 'replacement'
 }
 
 export interface TrackingSnapshot {
@@ -50,9 +56,108 @@ export interface CarrierWebhooks {
   receive(input: { rawBody: string; headers: Headers }): CarrierWebhookResult
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Return labels
+
+/** An address as a label prints it (the buyer's, or the shop's return address). */
+export interface LabelAddress {
+  name: string
+  line1: string
+  line2?: string | null
+  city: string
+  region?: string | null
+  postalCode: string
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string
+  phone?: string | null
+  email?: string | null
+}
+
+export interface LabelParcel {
+  weightGrams: number
+  lengthCm: number
+  widthCm: number
+  heightCm: number
+}
+
+export interface ReturnLabelRequest {
+  /**
+   * One label per key: the same key asked again (a retried job) gets the same label back, never a second
+   * one bought.
+   */
+  idempotencyKey: string
+  /** Our reference printed on the label and sent to the carrier: the case number ("R-1042"). */
+  reference: string
+  /** A reference unique across every shop on the provider account, to find a label asked for before. */
+  providerReference: string
+  /**
+   * The references this case's label was asked for under before (each time staff issued it again after a
+   * failure): a label bought under one of them is returned instead of buying another.
+   */
+  earlierProviderReferences?: readonly string[]
+  /** The order the items came in ("#1003"), printed on the label for the shop's warehouse. */
+  orderNumber: string
+  /** The buyer: where the parcel starts. */
+  from: LabelAddress
+  /** The shop's return address: where it goes. */
+  to: LabelAddress
+  parcel: LabelParcel
+  items: { title: string; quantity: number }[]
+  /** The carriers and services the merchant allows; empty: any carrier we can track. */
+  allowedCarriers: AllowedCarrier[]
+  /** The buyer hands the parcel in without a printer: ask for the carrier's drop-off QR code. */
+  dropOff: boolean
+  now: Date
+}
+
+export interface ReturnLabel {
+  provider: 'sandbox' | 'easypost'
+  carrier: CarrierCode
+  service: string
+  trackingNumber: string
+  /** What the label cost, when the provider says. */
+  rate: { amountMinor: number; currency: string } | null
+  /** The label to print: a PDF. */
+  labelPdf: Uint8Array
+  /** The carrier's drop-off QR code as a PNG, when it offers one. */
+  qrPng: Uint8Array | null
+  providerShipmentId: string
+  /** The provider's tracker of the return parcel (EasyPost `trk_…`): its webhooks then find the parcel. */
+  trackerId: string | null
+  /** When the carrier's first scan is expected, if the provider knows (the sandbox does): poll then. */
+  firstScanExpectedAt: Date | null
+}
+
+export type CarrierErrorCode =
+  'rate_limited' | 'unavailable' | 'address_rejected' | 'no_allowed_rate' | 'refused' | 'invalid_response'
+
+/**
+ * A label that could not be made. `retryable` when trying later may work (the provider was rate limited,
+ * down or unreachable); false when it refused the request itself (an address it cannot deliver to, no
+ * rate among the allowed carriers). `message` is a plain sentence for support and the buyer's page.
+ */
+export class CarrierError extends Error {
+  constructor(
+    readonly code: CarrierErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly details: { status?: number; providerCode?: string; retryAfterMs?: number } = {},
+  ) {
+    super(message)
+    this.name = 'CarrierError'
+  }
+}
+
 export interface Carrier {
   readonly name: 'sandbox' | 'easypost'
   track(request: TrackRequest): Promise<TrackingSnapshot>
+  /** Buys (or finds, for a key asked before) the return label of a case. Throws CarrierError. */
+  createReturnLabel(request: ReturnLabelRequest): Promise<ReturnLabel>
   /** Present when the provider pushes updates (the sandbox does not). */
   readonly webhooks?: CarrierWebhooks
+  /**
+   * Sandbox only: the parcel's next scripted scan, moved to `request.now`, so a demo need not wait for
+   * it; null when the script has nothing more. `known` are the dedupe keys already stored.
+   */
+  simulateNextScan?(request: TrackRequest & { known: readonly string[] }): CarrierEvent | null
 }

@@ -22,9 +22,15 @@ export function resetCarrier() {
   carrier = undefined
 }
 
+export { CarrierError } from './carrier'
 export type {
   Carrier,
+  CarrierErrorCode,
   CarrierEvent,
+  LabelAddress,
+  LabelParcel,
+  ReturnLabel,
+  ReturnLabelRequest,
   CarrierWebhookResult,
   CarrierWebhookUpdate,
   TrackingSnapshot,

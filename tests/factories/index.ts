@@ -32,6 +32,17 @@ export async function createShop(overrides: Partial<ShopInput> = {}): Promise<Te
     brandColor: '#1f6f5c',
     portalHost: `shop-${n}.homebound.test`,
     shopifyDomain: null,
+    // Return labels need somewhere to go: a warehouse in the same country as the factory's buyers.
+    returnAddress: {
+      name: `Test Shop ${n} Returns`,
+      line1: '417 Montgomery Street',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94104',
+      countryCode: 'US',
+      phone: '4153334445',
+    },
+    labelCarriers: [],
     ...overrides,
   }
   const { id } = await insertShop(db, input)

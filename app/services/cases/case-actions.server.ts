@@ -13,12 +13,19 @@ import type { Transaction } from 'kysely'
 import { planCaseResolutions, resolutionPlansFor } from '#app/services/resolutions/issue-resolution.server'
 import { refundOverCap } from '#app/services/resolutions/refundable.server'
 import { receiveItems } from './receiving.server'
+import { issueLabelAsStaff } from '#app/services/resolutions/issue-label-now.server'
 import { storePhotos, type PhotoRefusal, type UploadedFile } from '#app/services/returns/photos.server'
 
 const MAX_CASE_PHOTOS = 30
 
 export type CaseActionErrorCode =
-  'not_found' | 'invalid_transition' | 'message_required' | 'invalid_photo' | 'over_refundable'
+  | 'not_found'
+  | 'invalid_transition'
+  | 'message_required'
+  | 'invalid_photo'
+  | 'over_refundable'
+  | 'label_failed'
+  | 'label_pending'
 
 export type CaseActionResult =
   | { ok: true; state: CaseState; changed: boolean }
@@ -155,6 +162,8 @@ export async function actOnCaseAsStaff(input: {
   message?: string | null
   now: Date
 }): Promise<CaseActionResult> {
+  // Issuing a label makes a real one (the carrier is asked now), not only a state change.
+  if (input.command === 'issue_label') return issueLabelAsStaff(input)
   const message = cleanMessage(input.message)
   const needs = NEEDS_MESSAGE[input.command]
   if (needs && !message) return { ok: false, code: 'message_required', message: needs }

@@ -11,6 +11,7 @@ import { db } from '#db/client'
 import { findBuyerPreferences } from '#db/queries/buyer-preferences'
 import { findCaseForEmail } from '#db/queries/cases'
 import { loadCaseOutlook } from '#app/services/cases/case-expectation.server'
+import { findReturnLabelForEmail } from '#db/queries/return-labels'
 import * as outbox from '#db/queries/notifications'
 import { findShipmentForEmail } from '#db/queries/shipments'
 import { findShopLogo } from '#db/queries/shop-logos'
@@ -22,6 +23,7 @@ import {
   isTemplateId,
   templateCategory,
   type Brand,
+  type CaseLabelEmail,
   type DelayReasonCode,
   type CaseEmailData,
   type EmailData,
@@ -305,13 +307,15 @@ async function loadEmailData(
     ])
     if (!c) throw new PermanentError(`Case ${row.case_id} no longer exists`)
     const caseNumber = `R-${c.number}`
+    const caseUrl = `${baseUrl}/track/${orderToken(c.order_id)}/case/${caseNumber}`
     return {
       timeZone: c.buyer_timezone,
       data: {
         kind: 'case',
         orderNumber: `#${c.order_number}`,
         caseNumber,
-        caseUrl: `${baseUrl}/track/${orderToken(c.order_id)}/case/${caseNumber}`,
+        caseUrl,
+        ...(template === 'case-label' ? { label: await loadLabelEmail(shop.id, c.id, caseUrl) } : {}),
         resolution: c.resolution as Resolution | null,
         items: itemLines(c.items),
         currency: c.currency,
@@ -372,5 +376,20 @@ async function loadEmailData(
       items: itemLines(s.items),
       preferencesUrl: `${baseUrl}/track/preferences/${createPreferencesToken({ shopId: shop.id, email: row.to_email })}`,
     },
+  }
+}
+
+/** case-label: the label as the email names it, with links to the request page's label and the PDF. */
+async function loadLabelEmail(shopId: string, caseId: string, caseUrl: string): Promise<CaseLabelEmail> {
+  const l = await findReturnLabelForEmail(db, shopId, caseId)
+  if (!l) throw new PermanentError(`Case ${caseId} has no return label`)
+  return {
+    carrierName: carrierProfile(l.carrier).name,
+    trackingNumber: l.tracking_number,
+    carrierUrl: carrierTrackingUrl(l.carrier, l.tracking_number),
+    labelPageUrl: `${caseUrl}#return-label`,
+    pdfUrl: `${caseUrl}/label.pdf`,
+    dropOff: l.return_method === 'drop_off',
+    hasQr: l.has_qr,
   }
 }

@@ -24,6 +24,7 @@ import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as resolutions from '#db/queries/resolutions'
 import { listShopIds } from '#db/queries/shops'
+import { getCarrier } from '#integrations/carriers'
 import { getPaymentsProvider } from '#integrations/payments'
 import type { Transaction } from 'kysely'
 import { ISSUERS, isIssueFailure, type IssueDeps, type IssuerAnswer } from './issuers.server'
@@ -109,7 +110,11 @@ export async function issueResolution(
   input: { shopId: string; resolutionId: string; maxAttempts: number; now: Date },
   overrides: Partial<IssueDeps> = {},
 ): Promise<IssueOutcome> {
-  const deps: IssueDeps = { payments: overrides.payments ?? getPaymentsProvider(), ...overrides }
+  const deps: IssueDeps = {
+    payments: overrides.payments ?? getPaymentsProvider(),
+    carrier: overrides.carrier ?? getCarrier(),
+    ...overrides,
+  }
   const { shopId, now } = input
   const result = await db
     .transaction()

@@ -7,10 +7,12 @@ import type { Database } from '#db/client'
 import type * as cases from '#db/queries/cases'
 import type * as resolutions from '#db/queries/resolutions'
 import type { ResolutionKind } from '#db/queries/resolutions'
+import type { Carrier } from '#integrations/carriers'
 import { PaymentsError, type PaymentsProvider } from '#integrations/payments'
 import type { PaymentMetadata } from '#integrations/payments/payments'
 import type { Transaction } from 'kysely'
 import { refundOverCap } from './refundable.server'
+import { returnLabelIssuer } from './issue-return-label.server'
 
 const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
@@ -21,6 +23,8 @@ export type LockedCase = NonNullable<Awaited<ReturnType<typeof cases.lockCaseFor
 /** The providers an issuer may call; tests pass their own adapters pointed at HTTP fakes. */
 export interface IssueDeps {
   payments: PaymentsProvider
+  /** Return labels: the sandbox carrier or EasyPost. */
+  carrier: Carrier
 }
 
 export interface IssueContext {
@@ -145,4 +149,5 @@ export const ISSUERS: Partial<Record<ResolutionKind, Issuer>> = {
   refund,
   store_credit: storeCredit,
   coupon,
+  return_label: returnLabelIssuer,
 }

@@ -7,6 +7,7 @@ import { assessDelay } from '#app/domain/tracking/delay'
 import { predictDelivery, transitBusinessDays } from '#app/domain/tracking/prediction'
 import { computeShipmentState } from '#app/domain/tracking/shipment-state'
 import type { CarrierEvent } from '#integrations/carriers/carrier'
+import { applyReturnParcelProgress } from '#app/services/returns/return-parcel.server'
 
 const MINUTE = 60_000
 /** Transit history older than this no longer describes how the carrier performs. */
@@ -54,9 +55,8 @@ export async function applyCarrierEvents(input: {
       events: input.events,
       at: input.now,
     })
-    const state = computeShipmentState(
-      await shipments.listShipmentEvents(trx, input.shopId, input.shipmentId),
-    )
+    const stored = await shipments.listShipmentEvents(trx, input.shopId, input.shipmentId)
+    const state = computeShipmentState(stored)
     // The first estimate the carrier gave is kept: it is what the buyer was told.
     const originalEta = shipment.original_eta ?? input.estimatedDelivery
     const currentEta = input.estimatedDelivery ?? shipment.current_eta
@@ -109,6 +109,16 @@ export async function applyCarrierEvents(input: {
       nextPollAt: new Date(input.now.getTime() + (input.pollAfterMs ?? nextPollDelayMs(state.status))),
       polledAt: input.now,
     })
+    // A return parcel's scans move its case (on its way back, received) in this same transaction.
+    if (shipment.kind === 'return' && shipment.case_id) {
+      await applyReturnParcelProgress(trx, {
+        shopId: input.shopId,
+        caseId: shipment.case_id,
+        trackingNumber: shipment.tracking_number,
+        events: stored,
+        at: input.now,
+      })
+    }
     return { newEvents, status: state.status, delayLevel: delay.level, levelChanged }
   })
 }

@@ -68,6 +68,7 @@ async function refreshShipment(input: {
     tracking_number: string
     shipped_at: Date
     external_tracker_id: string | null
+    kind: string
   }
   now: Date
   carrier: ReturnType<typeof getCarrier>
@@ -80,6 +81,7 @@ async function refreshShipment(input: {
     shippedAt: shipment.shipped_at,
     now: input.now,
     externalTrackerId: shipment.external_tracker_id,
+    kind: shipment.kind === 'return' ? 'return' : shipment.kind === 'replacement' ? 'replacement' : 'order',
   })
   // The first poll creates the provider's tracker: remember it, so later polls fetch it and its
   // webhooks find this shipment.

@@ -1001,6 +1001,74 @@ export function planEvents(input: PlanInput): SandboxPlan {
   return plan
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Return parcels
+
+const RETURN_SALT = 0x68e31da4
+const HAND_OVER_DESCRIPTION = 'The parcel was handed over at a drop-off point.'
+const RETURN_DELIVERED_DESCRIPTION = 'The parcel was delivered to the return address.'
+
+/**
+ * The scripted journey of a return parcel: always a normal delivery (a buyer's return is not the place
+ * to demonstrate exceptions), starting at the label's creation. The buyer drops it off within minutes of
+ * getting the label: the hand-over scan comes 2–4 minutes after the label, so someone trying the demo
+ * sees the case move while they watch. It then leaves that evening, passes the carrier's hubs and is
+ * delivered to the shop 2–3 business days later (3–5 when it crosses a border). The shop's place is
+ * not known to the simulator, so the last scans name no town.
+ */
+export function planReturnEvents(input: PlanInput): SandboxPlan {
+  const labelAt = input.shippedAt.getTime()
+  if (Number.isNaN(labelAt)) throw new RangeError('shippedAt is not a valid date')
+  const hash = hashTrackingNumber(input.trackingNumber)
+  const international = input.international ?? false
+  const rng = mulberry32(hash ^ RETURN_SALT)
+  const setup = CARRIERS[input.carrier]
+  const route = buildRoute(setup, false, rng)
+  const script = new Script(rng, setup.vocabulary)
+
+  script.at('label_created', labelAt, null)
+  const handOver = labelAt + Math.round((2 + rng() * 2) * MINUTE)
+  script.at('picked_up', handOver, route.origin, HAND_OVER_DESCRIPTION)
+  const P = Math.floor(handOver / DAY)
+  script.scan('departed', P, 19, 20.75, route.origin)
+  const D = addBusinessDays(P, international ? 3 + Math.floor(rng() * 3) : 2 + Math.floor(rng() * 2))
+  hubDaysBetween(P, D).forEach((day, i) => script.hubDay(day, route.stop(i)))
+  script.scan('at_delivery_station', D, 6, 7, null)
+  script.scan('out_for_delivery', D, 7, 9.5, null)
+  script.scan('delivered', D, 10, 16, null, RETURN_DELIVERED_DESCRIPTION)
+  return { scenario: 'on_time', international, events: script.events, originalEta: endOfDay(D) }
+}
+
+function planFor(request: Pick<TrackRequest, 'carrier' | 'trackingNumber' | 'shippedAt' | 'kind'>) {
+  const input = {
+    carrier: request.carrier,
+    trackingNumber: request.trackingNumber,
+    shippedAt: request.shippedAt,
+  }
+  return request.kind === 'return' ? planReturnEvents(input) : planEvents(input)
+}
+
+/** The dedupe key of the i-th scripted scan of a parcel (stable across polls). */
+export function sandboxEventKey(trackingNumber: string, index: number): string {
+  return `${trackingNumber}:${index}`
+}
+
+/**
+ * The parcel's next scripted scan that is not stored yet (`known` are the stored dedupe keys), stamped
+ * `now` when it lies in the future, so a demo can move a parcel on at once. Its dedupe key is the
+ * scripted one: when the poll later reaches that moment, the scan is already there and is not added
+ * twice. Null when the script has nothing more.
+ */
+export function nextSandboxScan(request: TrackRequest & { known: readonly string[] }): CarrierEvent | null {
+  const plan = planFor(request)
+  const known = new Set(request.known)
+  const index = plan.events.findIndex((_, i) => !known.has(sandboxEventKey(request.trackingNumber, i)))
+  if (index === -1) return null
+  const event = plan.events[index]!
+  const occurredAt = event.occurredAt.getTime() > request.now.getTime() ? request.now : event.occurredAt
+  return { ...event, occurredAt, dedupeKey: sandboxEventKey(request.trackingNumber, index) }
+}
+
 /**
  * What the sandbox carrier reports at `request.now`: the scripted scans that have happened by then,
  * each with a stable dedupe key, and the estimate in force at that moment (the revised one once the
@@ -1009,12 +1077,12 @@ export function planEvents(input: PlanInput): SandboxPlan {
  */
 export function sandboxSnapshot(request: TrackRequest): TrackingSnapshot {
   const { carrier, trackingNumber } = request
-  const plan = planEvents({ carrier, trackingNumber, shippedAt: request.shippedAt })
+  const plan = planFor(request)
   const now = request.now.getTime()
   const events: CarrierEvent[] = []
   for (const [index, event] of plan.events.entries()) {
     if (event.occurredAt.getTime() > now) break
-    events.push({ ...event, dedupeKey: `${trackingNumber}:${index}` })
+    events.push({ ...event, dedupeKey: sandboxEventKey(trackingNumber, index) })
   }
   let estimatedDelivery: Date | null = null
   if (events.length > 0) {

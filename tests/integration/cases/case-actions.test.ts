@@ -188,7 +188,7 @@ test('approve → label → on its way → received → resolved, each with its 
   expect(view).toMatchObject({ state: 'resolved', next: 'done' })
   expect(view!.outcomeBy).not.toBeNull()
   const templates = (await listNotifications(db, { shopId: c.shop.id })).map((n) => n.template)
-  expect(templates).toEqual(['case-received', 'case-approved', 'case-resolved'])
+  expect(templates).toEqual(['case-received', 'case-approved', 'case-label', 'case-resolved'])
 })
 
 test('the buyer cancels an open case; another order or shop cannot see or touch it', async () => {

@@ -332,7 +332,8 @@ describe('with Stripe', () => {
     const [r] = await listCaseResolutions(db, x.shop.id, x.case.id)
     expect(r).toMatchObject({ kind: 'store_credit', status: 'failed' })
     expect(r!.failure_message).toMatch(/Store credit cannot be issued through Stripe/)
-    expect((await caseState(x.shop.id, x.case.number)).state).toBe('approved')
+    // The return label went out with it, so the case waits for its parcel; the credit waits for support.
+    expect((await caseState(x.shop.id, x.case.number)).state).toBe('awaiting_return')
   })
 
   test('a coupon is a one-off coupon plus a single-use, expiring promotion code, each sent idempotently', async () => {
@@ -417,10 +418,10 @@ test('a resolution planned before the worker queue existed gets its job at worke
   await approveAndReceive(x)
   // As if the worker's schema had not been there when the case was approved.
   await sql`delete from graphile_worker._private_jobs`.execute(db)
-  // The return label and the refund.
-  expect(await queueWaitingResolutions()).toBe(2)
-  expect(await queueWaitingResolutions()).toBe(2)
-  expect(await queuedResolutionJobs()).toBe(2)
+  // The refund: the return label was made when staff issued it.
+  expect(await queueWaitingResolutions()).toBe(1)
+  expect(await queueWaitingResolutions()).toBe(1)
+  expect(await queuedResolutionJobs()).toBe(1)
   await runResolutionJobs()
   expect((await caseState(x.shop.id, x.case.number)).state).toBe('resolved')
   expect(await queueWaitingResolutions()).toBe(0)

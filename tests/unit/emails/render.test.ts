@@ -140,3 +140,24 @@ test('a failed refund, credit or coupon is told plainly, with what happens next 
   expect(coupon.subject).toBe('Не удалось создать промокод по заявке R-1001')
   expect(templateCategory('resolution-failed')).toBe('money')
 })
+
+test('the label email says how to send the parcel, QR code first for a drop-off, with links and no images', async () => {
+  const dropOff = await renderEmail(demoRenderInput('case-label', 'en'))
+  expect(dropOff.subject).toBe('Your return label for R-1001')
+  expect(dropOff.text).toContain(
+    'No printer needed: show the QR code on your request page at a Royal Mail drop-off point',
+  )
+  expect(dropOff.html).toContain('href="http://localhost:3000/track/demo-token/case/R-1001#return-label"')
+  expect(dropOff.html).toContain('href="http://localhost:3000/track/demo-token/case/R-1001/label.pdf"')
+  expect(dropOff.text).toContain('RR526027724GB')
+  expect(dropOff.text.indexOf('Show my QR code')).toBeGreaterThan(-1)
+
+  const input = demoRenderInput('case-label', 'pl')
+  if (input.data.kind !== 'case' || !input.data.label) throw new Error('the demo label email has a label')
+  const printed = await renderEmail({
+    ...input,
+    data: { ...input.data, label: { ...input.data.label, dropOff: false, hasQr: false } },
+  })
+  expect(printed.text).toContain('Wydrukuj etykietę')
+  expect(printed.text).not.toContain('kod QR')
+})
