@@ -591,7 +591,7 @@ describe('money on inspection', () => {
 
 describe('release now and settling', () => {
   test('staff release a refund before its moment; it is paid, the items are never restocked, and the parcel settles the case', async () => {
-    const x = await openReturn({})
+    const x = await openReturn({ returnMethod: 'drop_off' })
     await approve(x)
     const [refund] = await money(x)
     expect(refund!.status).toBe('waiting')
@@ -611,9 +611,9 @@ describe('release now and settling', () => {
     expect(await snapshot(x)).toEqual(released)
 
     await runJobs()
-    // Paid, but the parcel is not back: the case stays open for it.
+    // Paid, but the parcel is not back: the case stays open, waiting for it (its label went out at approval).
     expect((await getStaffCase({ shopId: x.shop.id, caseNumber: x.case.number, now: now() }))!.state).toBe(
-      'approved',
+      'awaiting_return',
     )
     expect(await listNotifications(db, { shopId: x.shop.id, template: 'case-resolved' })).toHaveLength(0)
 
@@ -641,13 +641,17 @@ describe('release now and settling', () => {
   })
 
   test('money paid at the first scan: the carrier-less staff receipt settles the case once', async () => {
-    const x = await openReturn({ timing: { moneyMoves: 'approval', replacementShips: 'approval' } })
+    const x = await openReturn({
+      timing: { moneyMoves: 'approval', replacementShips: 'approval' },
+      returnMethod: 'drop_off',
+    })
     await approve(x)
     await runJobs()
+    // The drop-off code went out with the label resolution: the case waits for the items.
     expect((await getStaffCase({ shopId: x.shop.id, caseNumber: x.case.number, now: now() }))!.state).toBe(
-      'approved',
+      'awaiting_return',
     )
-    // A drop-off handed over in person: received straight from "approved".
+    // Handed over in person, never scanned by a carrier: staff receive them straight away.
     expect(await actOnCaseAsStaff({ ...x.who, command: 'receive', now: now() })).toEqual({
       ok: true,
       state: 'resolved',
