@@ -31,6 +31,13 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.string().url('must be an absolute URL such as https://returns.example.com').optional(),
   DEFAULT_SHOP: optionalNonEmpty,
   RUN_WORKER: boolish.default('true'),
+  // Jobs one worker process runs at a time (each holds a database connection while it runs).
+  WORKER_CONCURRENCY: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number of jobs from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(100, 'must be at most 100'))
+    .default('4'),
   SEED_DEMO: boolish.default('true'),
   CARRIER_POLL_CRON: z
     .string()

@@ -45,7 +45,7 @@ export async function startWorker(options: {
   try {
     const runner = await run({
       connectionString: options.connectionString,
-      concurrency: options.concurrency ?? 2,
+      concurrency: options.concurrency ?? getEnv().WORKER_CONCURRENCY,
       noHandleSignals: true,
       pollInterval: 1000,
       logger,

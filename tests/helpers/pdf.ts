@@ -1,6 +1,7 @@
 // Reading back the label PDFs in tests: pdf-lib parses the file (so it is a well-formed PDF), and the
 // page's content streams are inflated to see what is drawn: the text shown (`<hex> Tj`, `(text) Tj`) and
-// the filled rectangles (pdf-lib draws a rectangle as a move to its corner and a closed, filled path).
+// the filled rectangles (pdf-lib's drawRectangle is a move to its corner and a closed, filled path; the
+// label's barcode and QR code are `x y w h re` operators filled at once).
 import { PDFArray, PDFDocument, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib'
 
 export interface PdfRect {
@@ -40,6 +41,9 @@ export async function readPdf(bytes: Uint8Array): Promise<{ pages: PdfPageConten
     for (const m of ops.matchAll(rectRe)) {
       rects.push({ x: Number(m[1]), y: Number(m[2]), height: Number(m[3]), width: Number(m[4]) })
     }
+    for (const m of ops.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)) {
+      rects.push({ x: Number(m[1]), y: Number(m[2]), width: Number(m[3]), height: Number(m[4]) })
+    }
     const images = (ops.match(/\/[\w-]+ Do/g) ?? []).length
     const { width, height } = page.getSize()
     return { width, height, texts, rects, images }
@@ -62,4 +66,23 @@ export function barcodeWidths(rects: readonly PdfRect[], height: number): number
     widths.push(bar.width)
   })
   return widths
+}
+
+/**
+ * The QR code drawn as runs of square modules of side `unit` (the rectangles of that height), read back
+ * as rows of modules, true for dark: row 0 is the top one.
+ */
+export function qrModulesFromRects(rects: readonly PdfRect[], unit: number): boolean[][] {
+  const runs = rects.filter((r) => Math.abs(r.height - unit) < 0.01)
+  const left = Math.min(...runs.map((r) => r.x))
+  const top = Math.max(...runs.map((r) => r.y))
+  const size = Math.round((Math.max(...runs.map((r) => r.x + r.width)) - left) / unit)
+  const rows = Math.round((top - Math.min(...runs.map((r) => r.y))) / unit) + 1
+  const grid = Array.from({ length: rows }, () => Array.from({ length: size }, () => false))
+  for (const r of runs) {
+    const row = Math.round((top - r.y) / unit)
+    const from = Math.round((r.x - left) / unit)
+    for (let c = from; c < from + Math.round(r.width / unit); c++) grid[row]![c] = true
+  }
+  return grid
 }

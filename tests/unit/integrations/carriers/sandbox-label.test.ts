@@ -16,17 +16,33 @@ import {
 } from '#integrations/carriers/sandbox'
 import {
   LABEL_BARCODE_HEIGHT,
+  LABEL_QR_SIZE,
   code128Modules,
   code128Png,
   labelText,
+  qrModules,
   qrPng,
+  sandboxDropOffPayload,
   quoteSandboxRates,
   sandboxLabelTrackingNumber,
 } from '#integrations/carriers/sandbox/label'
 import { decodeCode128, scanlineWidths } from '#tests/helpers/code128'
-import { barcodeWidths, readPdf } from '#tests/helpers/pdf'
+import { barcodeWidths, qrModulesFromRects, readPdf } from '#tests/helpers/pdf'
 
 const MINUTE = 60_000
+
+/** The modules of a QR PNG with a four-module quiet zone, read at the centre of each module. */
+async function modulesOfPng(png: Buffer, count: number): Promise<boolean[][]> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true })
+  const px = info.width / (count + 8)
+  return Array.from({ length: count }, (_, r) =>
+    Array.from({ length: count }, (_, c) => {
+      const x = Math.floor((c + 4.5) * px)
+      const y = Math.floor((r + 4.5) * px)
+      return data[y * info.width + x]! < 128
+    }),
+  )
+}
 const carrier = createSandboxCarrier()
 
 const request = (over: Partial<ReturnLabelRequest> = {}): ReturnLabelRequest => ({
@@ -90,8 +106,11 @@ describe('a sandbox return label', () => {
 
     // The bars the PDF draws read back as the tracking number.
     expect(decodeCode128(barcodeWidths(page.rects, LABEL_BARCODE_HEIGHT))).toBe(label.trackingNumber)
-    // The QR code is an image on the page.
-    expect(page.images).toBe(1)
+    // The drop-off QR code is drawn as vectors, module for module the code of the drop-off payload.
+    expect(page.images).toBe(0)
+    const payload = sandboxDropOffPayload(label.carrier, label.trackingNumber, 'R-1001')
+    const modules = qrModules(payload)
+    expect(qrModulesFromRects(page.rects, LABEL_QR_SIZE / (modules.length + 8))).toEqual(modules)
   })
 
   test('has a drop-off QR code as a PNG the buyer can show on a phone', async () => {
@@ -102,6 +121,9 @@ describe('a sandbox return label', () => {
     // A QR code is square; version 3 (29 modules) plus quiet zone at 8 px per module.
     expect(meta.width).toBe(meta.height)
     expect(meta.width).toBeGreaterThanOrEqual(29 * 8)
+    // Its pixels are the drop-off payload's modules, read at the centre of each.
+    const modules = qrModules(sandboxDropOffPayload(label.carrier, label.trackingNumber, 'R-1001'))
+    expect(await modulesOfPng(Buffer.from(label.qrPng!), modules.length)).toEqual(modules)
   })
 
   test('tracking numbers are the carrier’s real format, named by detection, and the same for the same key', async () => {
@@ -177,9 +199,16 @@ describe('barcode images', () => {
     expect(() => decodeCode128(modules)).toThrow()
   })
 
-  test('QR PNGs are square images', async () => {
-    const meta = await sharp(await qrPng('HBRETURN|ups|1Z|R-1')).metadata()
+  test('QR PNGs are square images of the code, with a white quiet zone of four modules', async () => {
+    const text = 'HBRETURN|ups|1Z|R-1'
+    const png = await qrPng(text)
+    const meta = await sharp(png).metadata()
     expect(meta.width).toBe(meta.height)
+    const modules = qrModules(text)
+    expect(meta.width).toBe((modules.length + 8) * 8)
+    expect(await modulesOfPng(png, modules.length)).toEqual(modules)
+    // Another text is another code.
+    expect(qrModules('HBRETURN|ups|1Z|R-2')).not.toEqual(modules)
   })
 })
 
