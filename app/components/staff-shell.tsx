@@ -21,6 +21,7 @@ export function StaffShell(props: {
             {props.role === 'admin' ? <a href="/admin/policy">Return policy</a> : null}
             {props.role === 'admin' ? <a href="/admin/playbook">Problem reports</a> : null}
             {props.role === 'admin' ? <a href="/admin/notices">Delivery notices</a> : null}
+            {props.role === 'admin' ? <a href="/admin/shipping">Return shipping</a> : null}
             {props.role === 'admin' ? <a href="/admin/outbox">Outbox</a> : null}
             {props.role === 'admin' ? <a href="/admin/emails">Email templates</a> : null}
             <a href="/support/cases">Cases</a>

@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
 import { RESOLUTION_INTENTS, ResolutionsPanel } from '#app/components/resolutions-panel'
+import { ReturnLabelPanel } from '#app/components/return-label-panel'
 import { StaffShell } from '#app/components/staff-shell'
 import { ItemLine, PhotoTiles } from '#app/components/wizard'
 import { CASE_COMMANDS, type CaseCommand } from '#app/domain/cases/case-state'
@@ -20,6 +21,10 @@ import { getStaffCase, parseCaseNumber } from '#app/services/cases/case-view.ser
 import { reconcileCase } from '#app/services/resolutions/reconcile.server'
 import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { retryResolution } from '#app/services/resolutions/retry-resolution.server'
+import {
+  getCaseReturnLabel,
+  simulateReturnParcelScan,
+} from '#app/services/resolutions/return-label-view.server'
 import { runReceivingStep } from '#app/services/cases/receiving.server'
 import { ReceivingStepSchema, isReceivingIntent } from '#app/services/cases/receiving.schema'
 import { ItemSteps, ReceiveAll, ReleasePanel, showsReceiving } from '#app/components/receiving-parts'
@@ -34,8 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Case not found', { status: 404 })
   const view = await getStaffCase({ shopId: staff.shopId, caseNumber, now: new Date() })
   if (!view) throw new Response('Case not found', { status: 404 })
-  const resolutions = await getResolutionsPanel({ shopId: staff.shopId, caseNumber })
-  return json({ staff, view, resolutions }, { headers: { 'Cache-Control': 'private, no-store' } })
+  const [resolutions, returnLabel] = await Promise.all([
+    getResolutionsPanel({ shopId: staff.shopId, caseNumber }),
+    getCaseReturnLabel({ shopId: staff.shopId, caseId: view.id, forStaff: true }),
+  ])
+  return json(
+    { staff, view, resolutions, returnLabel },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 const ActionSchema = z.object({
@@ -50,6 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   if ((RESOLUTION_INTENTS as readonly unknown[]).includes(form.intent)) {
     return resolutionsAction({ staff, caseNumber, form })
+  }
+  if (form.intent === 'sandbox-scan') {
+    const r = await simulateReturnParcelScan({ shopId: staff.shopId, caseNumber, now: new Date() })
+    const status = r.ok ? 200 : r.code === 'not_found' ? 404 : 409
+    return json({ labelNotice: { ok: r.ok, message: r.message } }, { status })
   }
   // Receiving steps (per item, release now, decline) have their own intents; see receiving.schema.ts.
   if (isReceivingIntent(form.intent)) {
@@ -138,10 +154,11 @@ const LABEL: Partial<Record<CaseCommand, string>> = {
 const NEEDS_TEXT: CaseCommand[] = ['reject', 'request_info']
 
 export default function StaffCaseRoute() {
-  const { staff, view, resolutions } = useLoaderData<typeof loader>()
+  const { staff, view, resolutions, returnLabel } = useLoaderData<typeof loader>()
   const actionData = useActionData<{
     formError?: string
     resolutionsNotice?: { ok: boolean; message: string }
+    labelNotice?: { ok: boolean; message: string }
   }>()
   const t = createT('en')
   const f = createFormatter('en', 'UTC')
@@ -210,6 +227,17 @@ export default function StaffCaseRoute() {
       ) : null}
       <ResolutionsPanel f={f} rows={resolutions} notice={actionData?.resolutionsNotice ?? null} />
       <ReleasePanel view={view} f={f} />
+      {returnLabel ? (
+        <ReturnLabelPanel
+          t={t}
+          f={f}
+          caseNumber={view.number}
+          view={returnLabel}
+          filesBase={`/support/cases/${view.number}`}
+          showQr
+          staff={{ notice: actionData?.labelNotice ?? null }}
+        />
+      ) : null}
       <section className="card">
         <h2>Request</h2>
         <dl className="facts">

@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
 import { CaseTimeline, caseHeadline } from '#app/components/case-parts'
+import { ReturnLabelPanel } from '#app/components/return-label-panel'
 import { expectationSentence } from '#app/components/expectation'
 import {
   ErrorSummary,
@@ -25,6 +26,7 @@ import { readWizardForm } from '#app/services/buyer/wizard-form.server'
 import { cancelCaseAsBuyer, replyToCaseAsBuyer } from '#app/services/cases/case-actions.server'
 import { getBuyerCase, parseCaseNumber } from '#app/services/cases/case-view.server'
 import { getBuyerMoneyProblems } from '#app/services/resolutions/resolutions-view.server'
+import { getCaseReturnLabel } from '#app/services/resolutions/return-label-view.server'
 
 export const handle = { hydrate: false }
 
@@ -40,7 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const view = await getBuyerCase({ shopId, orderId, caseNumber, now })
   if (!view) throw new Response('Not found', { status: 404 })
-  const moneyProblems = await getBuyerMoneyProblems({ shopId, caseNumber })
+  const [moneyProblems, returnLabel] = await Promise.all([
+    getBuyerMoneyProblems({ shopId, caseNumber }),
+    getCaseReturnLabel({ shopId, caseId: view.id, forStaff: false }),
+  ])
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
   const url = new URL(request.url)
@@ -56,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       token,
       view,
       moneyProblems,
+      returnLabel,
       justOpened: url.searchParams.get('new') === '1',
       path: url.pathname,
     },
@@ -111,7 +117,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function BuyerCaseRoute() {
-  const { locale, shop, token, view, moneyProblems, justOpened, path } = useLoaderData<typeof loader>()
+  const { locale, shop, token, view, moneyProblems, returnLabel, justOpened, path } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<{ formError?: string; fieldErrors?: Record<string, string> }>()
   const t = createT(locale)
   const f = createFormatter(locale, shop.timezone)
@@ -228,6 +235,16 @@ export default function BuyerCaseRoute() {
           </>
         ) : null}
       </section>
+      {returnLabel && !finished ? (
+        <ReturnLabelPanel
+          t={t}
+          f={f}
+          caseNumber={view.number}
+          view={returnLabel}
+          filesBase={`/track/${token}/case/${view.number}`}
+          showQr={view.returnMethod === 'drop_off'}
+        />
+      ) : null}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('case.timeline')}</h2>
         <CaseTimeline t={t} f={f} events={view.events} audience="buyer" />

@@ -36,6 +36,18 @@ export const DEMO_SHOP = {
   timezone: 'Europe/Warsaw',
   currency: 'EUR',
   brandColor: '#1f6f5c',
+  // Return labels go to the warehouse near Warsaw; every carrier the sandbox knows may carry them.
+  returnAddress: {
+    name: 'Birch & Bay Returns',
+    line1: 'ul. Magazynowa 12',
+    line2: 'Hala B',
+    city: 'Pruszków',
+    region: null,
+    postalCode: '05-800',
+    countryCode: 'PL',
+    phone: '+48 22 100 20 30',
+  },
+  labelCarriers: [] as string[],
 }
 
 export const DEMO_LOGINS = [

@@ -1,0 +1,282 @@
+// The return label where people use it: the buyer's case page shows it with its PDF and drop-off code
+// behind the order's token (never another order's), staff open the same files signed in, the sandbox
+// carrier's next scan can be brought forward from the staff page (moving the case and releasing the
+// money that waited for the first scan), and admins set the return address labels are sent to.
+import { beforeEach, describe, expect, test } from 'vitest'
+import { action as loginAction } from '#app/routes/auth.login'
+import { action as shippingAction, loader as shippingLoader } from '#app/routes/admin.shipping'
+import { action as staffCaseAction, loader as staffCaseLoader } from '#app/routes/support.cases.$caseNumber'
+import { loader as staffPdf } from '#app/routes/support.cases.$caseNumber_.label[.]pdf'
+import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$caseNumber'
+import { loader as buyerPdf } from '#app/routes/track.$orderToken_.case.$caseNumber_.label[.]pdf'
+import { loader as buyerQr } from '#app/routes/track.$orderToken_.case.$caseNumber_.qr[.]png'
+import { DEFAULT_RETURN_POLICY } from '#app/domain/policy/policy'
+import { createBuyerToken } from '#app/services/buyer/access-token.server'
+import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
+import { createReturnCase } from '#app/services/cases/create-return-case.server'
+import { savePolicy } from '#app/services/policies/policies.server'
+import type { ReturnLabelView } from '#app/services/resolutions/return-label-view.server'
+import { db } from '#db/client'
+import { findCaseByIdempotencyKey } from '#db/queries/cases'
+import { listCaseResolutions } from '#db/queries/resolutions'
+import { LABEL_BARCODE_HEIGHT } from '#integrations/carriers/sandbox/label'
+import { createOrder, createShipment, createShop, createStaff } from '#tests/factories'
+import { decodeCode128 } from '#tests/helpers/code128'
+import { barcodeWidths, readPdf } from '#tests/helpers/pdf'
+import { callAction, callLoader, cookieFrom, formRequest, getRequest } from '#tests/helpers/requests'
+import { clearJobQueue, runResolutionJobs } from '#tests/helpers/resolutions'
+
+const DAY = 86_400_000
+
+beforeEach(() => clearJobQueue())
+
+/** A return sent back by label, refund at the first scan (the default), approved and its label issued. */
+async function labelledReturn() {
+  const shop = await createShop()
+  const staff = await createStaff({ shopId: shop.id, role: 'agent' })
+  const saved = await savePolicy({
+    shopId: shop.id,
+    staffId: null,
+    rules: {
+      ...DEFAULT_RETURN_POLICY,
+      autoApprove: { ...DEFAULT_RETURN_POLICY.autoApprove, enabled: false },
+    },
+    basedOnVersion: 0,
+    now: new Date(),
+  })
+  if (!saved.ok) throw new Error('policy not saved')
+  const order = await createOrder({
+    shopId: shop.id,
+    items: [{ quantity: 1, unitPriceMinor: 8_000 }],
+    placedAt: new Date(Date.now() - 6 * DAY),
+  })
+  await createShipment({ shopId: shop.id, orderId: order.id, shippedAt: new Date(Date.now() - 5 * DAY) })
+  const key = crypto.randomUUID()
+  const created = await createReturnCase({
+    shopId: shop.id,
+    orderId: order.id,
+    buyerEmail: order.email,
+    locale: 'en',
+    request: {
+      selections: [{ lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'wrong_size' }],
+      resolution: 'refund',
+      returnMethod: 'label',
+      idempotencyKey: key,
+    },
+    now: new Date(),
+  })
+  if (!created.ok) throw new Error(created.message)
+  const c = (await findCaseByIdempotencyKey(db, shop.id, key))!
+  const approved = await actOnCaseAsStaff({
+    shopId: shop.id,
+    staffId: staff.id,
+    caseNumber: c.number,
+    command: 'approve',
+    now: new Date(),
+  })
+  if (!approved.ok) throw new Error(approved.message)
+  await runResolutionJobs()
+  const host = (
+    await db.selectFrom('shops').select('portal_host').where('id', '=', shop.id).executeTakeFirstOrThrow()
+  ).portal_host
+  const token = createBuyerToken({ shopId: shop.id, orderId: order.id }, new Date())
+  const caseNumber = `R-${c.number}`
+  return { shop, staff, order, case: c, host, token, caseNumber }
+}
+
+async function signIn(host: string | null, who: { email: string; password: string }) {
+  const login = await callAction(
+    loginAction,
+    formRequest(`http://${host ?? ''}/auth/login`, { email: who.email, password: who.password }),
+  )
+  expect(login.status).toBe(302)
+  return cookieFrom(login)!
+}
+
+describe('the buyer’s case page', () => {
+  test('shows the label, its PDF opens and reads, the QR code is a PNG; another order’s token gets nothing', async () => {
+    const x = await labelledReturn()
+    const base = `http://${x.host}/track/${x.token}/case/${x.caseNumber}`
+    const page = await callLoader(buyerCaseLoader, getRequest(base), {
+      orderToken: x.token,
+      caseNumber: x.caseNumber,
+    })
+    const data = (await page.json()) as { returnLabel: ReturnLabelView; view: { state: string } }
+    expect(data.view.state).toBe('awaiting_return')
+    expect(data.returnLabel).toMatchObject({
+      state: 'ready',
+      failureMessage: null,
+      canSimulateScan: false,
+      parcel: { events: [] },
+    })
+    const trackingNumber = data.returnLabel.label!.trackingNumber
+
+    const params = { orderToken: x.token, caseNumber: x.caseNumber }
+    const pdf = await callLoader(buyerPdf, getRequest(`${base}/label.pdf`), params)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
+    expect(pdf.headers.get('Content-Disposition')).toBe(`inline; filename="return-label-${x.caseNumber}.pdf"`)
+    const doc = await readPdf(new Uint8Array(await pdf.arrayBuffer()))
+    expect(decodeCode128(barcodeWidths(doc.pages[0]!.rects, LABEL_BARCODE_HEIGHT))).toBe(trackingNumber)
+
+    const qr = await callLoader(buyerQr, getRequest(`${base}/qr.png`), params)
+    expect(qr.status).toBe(200)
+    expect(qr.headers.get('Content-Type')).toBe('image/png')
+
+    // The token of another order of the same shop opens nothing of this case; nor does a forged one.
+    const other = await createOrder({ shopId: x.shop.id, items: [{ quantity: 1, unitPriceMinor: 1_000 }] })
+    const otherToken = createBuyerToken({ shopId: x.shop.id, orderId: other.id }, new Date())
+    for (const orderToken of [otherToken, `${x.token}x`]) {
+      const res = await callLoader(buyerPdf, getRequest(`${base}/label.pdf`), { ...params, orderToken })
+      expect(res.status).toBe(404)
+    }
+    const bad = await callLoader(buyerPdf, getRequest(`${base}/label.pdf`), { ...params, caseNumber: 'R-x' })
+    expect(bad.status).toBe(404)
+  })
+})
+
+describe('staff', () => {
+  test('the PDF needs a signed-in agent of the shop', async () => {
+    const x = await labelledReturn()
+    const url = `http://${x.host}/support/cases/${x.caseNumber}/label.pdf`
+    const anonymous = await callLoader(staffPdf, getRequest(url), { caseNumber: x.caseNumber })
+    expect(anonymous.status).toBe(302)
+    expect(anonymous.headers.get('Location')).toMatch(/^\/auth\/login/)
+    const cookie = await signIn(x.host, x.staff)
+    const pdf = await callLoader(staffPdf, getRequest(url, { cookie }), { caseNumber: x.caseNumber })
+    expect(pdf.status).toBe(200)
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-')
+  })
+
+  test('a sandbox scan brought forward moves the case and releases the refund; after delivery there is none left', async () => {
+    const x = await labelledReturn()
+    const cookie = await signIn(x.host, x.staff)
+    const url = `http://${x.host}/support/cases/${x.caseNumber}`
+    const params = { caseNumber: x.caseNumber }
+    const refund = async () =>
+      (await listCaseResolutions(db, x.shop.id, x.case.id)).find((r) => r.kind === 'refund')!
+    expect((await refund()).status).toBe('waiting')
+
+    const page = async () =>
+      (await (await callLoader(staffCaseLoader, getRequest(url, { cookie }), params)).json()) as {
+        view: { state: string }
+        returnLabel: ReturnLabelView
+      }
+    expect((await page()).returnLabel.canSimulateScan).toBe(true)
+
+    const scan = () =>
+      callAction(staffCaseAction, formRequest(url, { intent: 'sandbox-scan' }, { cookie }), params)
+    // The label's "created" scan, then the hand-over: the parcel is on its way and the refund goes.
+    for (let i = 0; i < 4 && (await page()).view.state !== 'return_in_transit'; i++) {
+      const r = await scan()
+      expect(r.status).toBe(200)
+      expect(((await r.json()) as { labelNotice: { ok: boolean } }).labelNotice.ok).toBe(true)
+    }
+    expect((await page()).view.state).toBe('return_in_transit')
+    expect((await refund()).status).toBe('pending')
+    await runResolutionJobs()
+    expect((await refund()).status).toBe('succeeded')
+
+    // On to delivery: the case is received; then the script has nothing more.
+    let last: Response | null = null
+    for (let i = 0; i < 30; i++) {
+      last = await scan()
+      if (last.status !== 200) break
+    }
+    expect(last!.status).toBe(409)
+    expect(await last!.json()).toEqual({
+      labelNotice: { ok: false, message: 'The parcel has no more scans: it has arrived.' },
+    })
+    const after = await page()
+    expect(['received', 'resolved']).toContain(after.view.state)
+    expect(after.returnLabel.parcel!.status).toBe('delivered')
+    expect(after.returnLabel.canSimulateScan).toBe(false)
+  })
+})
+
+describe('Settings → Return shipping', () => {
+  test('an admin saves the return address; a bad one is refused field by field and writes nothing; agents are kept out', async () => {
+    const shop = await createShop()
+    const admin = await createStaff({ shopId: shop.id, role: 'admin' })
+    const agent = await createStaff({ shopId: shop.id, role: 'agent' })
+    const url = `http://${shop.portalHost}/admin/shipping`
+    const agentCookie = await signIn(shop.portalHost, agent)
+    expect((await callLoader(shippingLoader, getRequest(url, { cookie: agentCookie }))).status).toBe(403)
+
+    const cookie = await signIn(shop.portalHost, admin)
+    const before = await db
+      .selectFrom('shops')
+      .select(['return_address', 'label_carriers'])
+      .where('id', '=', shop.id)
+      .executeTakeFirstOrThrow()
+    const fields = {
+      name: 'Birch & Bay Returns',
+      line1: 'ul. Magazynowa 12',
+      line2: '',
+      city: 'Pruszków',
+      region: '',
+      postalCode: '05800',
+      countryCode: 'pl',
+      phone: '',
+    }
+    const refused = await callAction(shippingAction, formRequest(url, { ...fields, city: '' }, { cookie }))
+    expect(refused.status).toBe(422)
+    const errors = ((await refused.json()) as { fieldErrors: Record<string, string> }).fieldErrors
+    expect(errors).toEqual({
+      city: 'Enter the city.',
+      postalCode: 'This is not a postal code of Poland (like 00-950).',
+    })
+    expect(
+      await db
+        .selectFrom('shops')
+        .select(['return_address', 'label_carriers'])
+        .where('id', '=', shop.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before)
+
+    const body = new URLSearchParams({ ...fields, postalCode: '05-800' })
+    body.append('carriers', 'ups')
+    body.append('carriers', 'inpost')
+    body.append('carriers', 'dhl_express')
+    const ok = await callAction(
+      shippingAction,
+      new Request(url, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      }),
+    )
+    expect(ok.status).toBe(302)
+    expect(ok.headers.get('Location')).toBe('/admin/shipping?saved=1')
+    const row = await db
+      .selectFrom('shops')
+      .select(['return_address', 'label_carriers'])
+      .where('id', '=', shop.id)
+      .executeTakeFirstOrThrow()
+    expect(row.return_address).toMatchObject({
+      city: 'Pruszków',
+      postalCode: '05-800',
+      countryCode: 'PL',
+      line2: null,
+    })
+    expect(row.label_carriers).toEqual(['ups', 'dhl_express', 'inpost'])
+
+    const unknown = new URLSearchParams({ ...fields, postalCode: '05-800', carriers: 'pigeon' })
+    const refusedCarrier = await callAction(
+      shippingAction,
+      new Request(url, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: unknown.toString(),
+      }),
+    )
+    expect(refusedCarrier.status).toBe(422)
+    expect(((await refusedCarrier.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      carriers: 'Not a carrier we can track: pigeon.',
+    })
+  })
+})
