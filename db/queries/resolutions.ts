@@ -133,7 +133,9 @@ export async function cancelWaitingResolutions(
       where pv.shop_id = ${r.shopId} and pv.id = held.variant_id
       returning pv.id
     )
-    select (select count(*) from canceled)::int as n, (select count(*) from released) as released`.execute(trx)
+    select (select count(*) from canceled)::int as n, (select count(*) from released) as released`.execute(
+    trx,
+  )
   return rows[0]?.n ?? 0
 }
 
