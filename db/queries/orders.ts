@@ -179,6 +179,9 @@ export interface NewLineItem {
   unitPriceMinor: number
   discountMinor: number
   taxMinor: number
+  /** The product and variant the line was bought as (what an exchange swaps it within). */
+  productKey?: string | null
+  variantId?: string | null
 }
 
 /** Inserts an order and its line items: two statements, so it takes the caller's transaction. */
@@ -230,6 +233,8 @@ export async function insertOrderWithItems(db: Transaction<Database>, order: New
             unit_price_minor: li.unitPriceMinor,
             discount_minor: li.discountMinor,
             tax_minor: li.taxMinor,
+            product_key: li.productKey ?? null,
+            variant_id: li.variantId ?? null,
           })),
         )
         .returning(['id', 'position'])
