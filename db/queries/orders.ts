@@ -78,6 +78,14 @@ const orderTrackingQuery = prepareQuery(
               'sh.predicted_eta',
             ])
             .select((eb2) => [
+              // A replacement parcel (exchange or reship) names its case.
+              eb2
+                .selectFrom('cases as rc')
+                .whereRef('rc.id', '=', 'sh.case_id')
+                .where('rc.shop_id', '=', shopId)
+                .where('sh.kind', '=', 'replacement')
+                .select('rc.number')
+                .as('replacement_case_number'),
               jsonArrayFrom(
                 eb2
                   .selectFrom('shipment_items as si')
