@@ -331,9 +331,10 @@ describe('stock', () => {
     const ctx = await exchangeableOrder({
       timing: { moneyMoves: 'approval', replacementShips: 'first_scan' },
     })
-    const number = await exchange(ctx, ctx.v.L)
+    // Same price: nothing is charged at approval, so the buyer may still cancel.
+    const number = await exchange(ctx, ctx.v.S)
     expect(await approve(ctx, number)).toMatchObject({ ok: true })
-    expect(await stock(ctx.v.L)).toEqual({ available: 2, reserved: 1 })
+    expect(await stock(ctx.v.S)).toEqual({ available: 5, reserved: 1 })
     const c = await caseRow(ctx, number)
     expect(
       (await listCaseResolutions(db, ctx.shop.id, c.id)).find((r) => r.kind === 'replacement'),
@@ -348,7 +349,7 @@ describe('stock', () => {
         now: new Date(),
       }),
     ).toMatchObject({ ok: true, state: 'canceled' })
-    expect(await stock(ctx.v.L)).toEqual({ available: 2, reserved: 0 })
+    expect(await stock(ctx.v.S)).toEqual({ available: 5, reserved: 0 })
     expect(
       (await listCaseResolutions(db, ctx.shop.id, c.id)).find((r) => r.kind === 'replacement'),
     ).toMatchObject({
