@@ -39,7 +39,9 @@ test('a buyer exchanges the sweater of #1003 for another size; once approved the
   const orderUrl = page.url()
 
   await page.locator('[data-testid="start-return"]').click()
-  await page.waitForURL(/\/return\/items$/)
+  // A draft from an earlier visit resumes where it stopped: start again from the items.
+  await page.waitForURL(/\/return\/[a-z]+$/)
+  if (!page.url().endsWith('/return/items')) await page.goto(page.url().replace(/[a-z]+$/, 'items'))
   await page.locator('[data-testid="return-item"][data-eligible="true"] input[type=checkbox]').first().check()
   await next(page)
   await page.waitForURL(/\/return\/reasons$/)
@@ -55,7 +57,7 @@ test('a buyer exchanges the sweater of #1003 for another size; once approved the
   expect(offered).toMatch(/Oatmeal \/ XL[\s\S]*you pay £/)
   // Out of stock and the size bought are not offered.
   expect(offered).not.toMatch(/Charcoal/)
-  expect(offered).not.toMatch(/Oatmeal \/ M\b/)
+  expect(offered).not.toMatch(/Oatmeal \/ M ·/)
   await audited(page, 'exchange-1-picker-375')
 
   // Exchange without a size: refused next to the item.
