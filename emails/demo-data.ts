@@ -87,6 +87,15 @@ const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
     },
     expectation: null,
   },
+  'case-replacement': {
+    resolution: 'exchange',
+    replacement: {
+      carrierName: 'Royal Mail',
+      trackingNumber: 'RR526027738GB',
+      carrierUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RR526027738GB',
+    },
+    expectation: null,
+  },
 }
 
 export function demoRenderInput(template: TemplateId, locale: Locale): RenderInput {

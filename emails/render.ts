@@ -6,6 +6,7 @@ import { createElement } from 'react'
 import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
 import { caseLabel } from './templates/case-label'
+import { caseReplacement } from './templates/case-replacement'
 import { caseNeedsInfo } from './templates/case-needs-info'
 import { caseReceived } from './templates/case-received'
 import { caseRefundDeclined } from './templates/case-refund-declined'
@@ -32,6 +33,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'resolution-failed': resolutionFailed,
   'case-refund-declined': caseRefundDeclined,
   'case-label': caseLabel,
+  'case-replacement': caseReplacement,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

@@ -11,6 +11,7 @@ export const CASE_TEMPLATES = [
   'resolution-failed',
   'case-refund-declined',
   'case-label',
+  'case-replacement',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -99,6 +100,15 @@ export interface CaseEmailData {
   expectation: EmailExpectation | null
   /** case-label: the return label and how to send the parcel. */
   label?: CaseLabelEmail | null
+  /** case-replacement: the replacement parcel of an exchange or reship. */
+  replacement?: CaseReplacementEmail | null
+}
+
+export interface CaseReplacementEmail {
+  carrierName: string
+  trackingNumber: string
+  /** The carrier's public tracking page (a link, never an image). */
+  carrierUrl: string | null
 }
 
 /** See app/services/cases/case-expectation.server.ts. */

@@ -117,10 +117,12 @@ export function ParcelCard(props: {
   return (
     <article className="card" data-testid="parcel" aria-labelledby={`parcel-${parcel.id}`}>
       <div className="parcel-head">
-        <h2 id={`parcel-${parcel.id}`}>
-          {props.total > 1
-            ? t('parcel.heading', { index: props.index, total: props.total })
-            : t('parcel.headingSingle')}
+        <h2 id={`parcel-${parcel.id}`} data-testid={parcel.replacementFor ? 'replacement-parcel' : undefined}>
+          {parcel.replacementFor
+            ? t('parcel.replacementFor', { case: parcel.replacementFor })
+            : props.total > 1
+              ? t('parcel.heading', { index: props.index, total: props.total })
+              : t('parcel.headingSingle')}
         </h2>
         <span className="muted small">{t('parcel.via', { carrier: parcel.carrierName })}</span>
       </div>

@@ -254,6 +254,26 @@ export default function StaffCaseRoute() {
               </dd>
             </>
           ) : null}
+          {view.resolution === 'exchange' ? (
+            <>
+              <dt>Price difference</dt>
+              <dd data-testid="case-price-difference">
+                {view.priceDifferenceMinor > 0
+                  ? `buyer pays ${f.money(view.priceDifferenceMinor, view.currency)} (charged at approval)`
+                  : view.priceDifferenceMinor < 0
+                    ? `refunded to the buyer: ${f.money(-view.priceDifferenceMinor, view.currency)}`
+                    : 'none'}
+              </dd>
+            </>
+          ) : null}
+          {view.replacement ? (
+            <>
+              <dt>Replacement parcel</dt>
+              <dd data-testid="case-replacement">
+                {view.replacement.carrier} {view.replacement.trackingNumber}
+              </dd>
+            </>
+          ) : null}
           {view.returnMethod ? (
             <>
               <dt>Sending back</dt>
@@ -297,6 +317,7 @@ export default function StaffCaseRoute() {
                     ? ` (restocking ${f.money(i.restockingFeeMinor, view.currency)})`
                     : ''}
                   {view.kind === 'return' && i.keepItem ? ' · buyer keeps it' : ''}
+                  {i.exchangeVariantTitle ? ` · exchange for ${i.exchangeVariantTitle}` : ''}
                 </p>
                 {i.note ? <p className="small muted">“{i.note}”</p> : null}
                 <ItemSteps view={view} item={i} f={f} />

@@ -19,6 +19,7 @@ import {
   fieldId,
   invalidProps,
 } from '#app/components/wizard'
+import { carrierProfile } from '#app/domain/tracking/carriers'
 import { createFormatter } from '#app/i18n/format'
 import { createT, type MessageKey } from '#app/i18n/t'
 import { requireBuyerOrder } from '#app/services/buyer/require-buyer.server'
@@ -200,7 +201,29 @@ export default function BuyerCaseRoute() {
                     : `resolution.${view.resolution}`) as MessageKey,
                 )}
                 {view.exchangeFor ? ` · ${view.exchangeFor}` : ''}
-                {view.issuedMinor ? ` · ${f.money(view.issuedMinor, view.currency)}` : ''}
+                {view.issuedMinor && view.resolution !== 'exchange'
+                  ? ` · ${f.money(view.issuedMinor, view.currency)}`
+                  : ''}
+              </dd>
+            </>
+          ) : null}
+          {view.resolution === 'exchange' ? (
+            <>
+              <dt>{t('exchange.difference')}</dt>
+              <dd data-testid="case-price-difference">
+                {view.priceDifferenceMinor > 0
+                  ? t('exchange.youPay', { amount: f.money(view.priceDifferenceMinor, view.currency) })
+                  : view.priceDifferenceMinor < 0
+                    ? t('exchange.weRefund', { amount: f.money(-view.priceDifferenceMinor, view.currency) })
+                    : t('exchange.none')}
+              </dd>
+            </>
+          ) : null}
+          {view.replacement ? (
+            <>
+              <dt>{t('case.replacement')}</dt>
+              <dd data-testid="case-replacement">
+                {carrierProfile(view.replacement.carrier).name} · {view.replacement.trackingNumber}
               </dd>
             </>
           ) : null}
@@ -222,6 +245,9 @@ export default function BuyerCaseRoute() {
                   {t('return.review.qty', { count: i.quantity })}
                   {view.kind === 'return' ? ` · ${t(`reason.${i.reason}` as MessageKey)}` : ''}
                   {view.kind === 'return' && i.keepItem ? ` · ${t('return.review.keep')}` : ''}
+                  {i.exchangeVariantTitle
+                    ? ` · ${t('exchange.for', { variant: i.exchangeVariantTitle })}`
+                    : ''}
                 </p>
                 {i.note ? <p className="small muted">“{i.note}”</p> : null}
               </ItemLine>

@@ -345,6 +345,14 @@ function Totals({
   )
 }
 
+/** An exchange's price difference in words: "you pay £5.00", "we refund £3.00" or "same price". */
+function DifferenceText(props: { t: StepProps['t']; f: StepProps['f']; minor: number; currency: string }) {
+  const { t, f, minor, currency } = props
+  if (minor > 0) return <>{t('exchange.youPay', { amount: f.money(minor, currency) })}</>
+  if (minor < 0) return <>{t('exchange.weRefund', { amount: f.money(-minor, currency) })}</>
+  return <>{t('exchange.samePrice')}</>
+}
+
 function ResolutionStep({ t, f, view, errors }: StepProps) {
   if (view.resolutionOptions.length === 0) {
     return <p className="alert info">{t('return.resolution.none')}</p>
@@ -388,21 +396,49 @@ function ResolutionStep({ t, f, view, errors }: StepProps) {
         </ul>
         <FieldError t={t} name="resolution" errors={errors} />
       </fieldset>
-      {view.resolutionOptions.some((o) => o.resolution === 'exchange') ? (
-        <div className="field">
-          <label htmlFor={fieldId('exchangeFor')}>{t('return.resolution.exchangeFor')}</label>
-          <span className="hint" id="exchangeFor-hint">
-            {t('return.resolution.exchangeForHint')}
-          </span>
-          <input
-            name="exchangeFor"
-            maxLength={200}
-            defaultValue={view.answers.exchangeFor ?? ''}
-            {...invalidProps('exchangeFor', errors, 'exchangeFor-hint')}
-          />
-          <FieldError t={t} name="exchangeFor" errors={errors} />
-        </div>
-      ) : null}
+      {view.resolutionOptions.some((o) => o.resolution === 'exchange')
+        ? view.exchangeChoices.map((c) => {
+            const name = `exchange:${c.lineItemId}`
+            return (
+              <fieldset
+                className="plain"
+                id={fieldId(name)}
+                key={c.lineItemId}
+                data-testid={`exchange-${c.lineItemId}`}
+                aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}
+              >
+                <legend className="step-legend">
+                  {t('return.resolution.exchangeLegend', {
+                    item: c.variantTitle ? `${c.title} (${c.variantTitle})` : c.title,
+                  })}
+                </legend>
+                <p className="hint">{t('return.resolution.exchangeHint')}</p>
+                <ul className="choice-list">
+                  {c.options.map((o) => (
+                    <li key={o.variantId}>
+                      <label className="choice" data-testid={`variant-${o.variantId}`}>
+                        <input
+                          type="radio"
+                          name={name}
+                          value={o.variantId}
+                          defaultChecked={view.answers.exchange[c.lineItemId] === o.variantId}
+                          aria-invalid={errors[name] ? 'true' : undefined}
+                        />
+                        <span>
+                          <strong>{o.variantTitle}</strong> · {f.money(o.priceMinor, view.currency)}
+                          <span className="muted small block">
+                            <DifferenceText t={t} f={f} minor={o.differenceMinor} currency={view.currency} />
+                          </span>
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+                <FieldError t={t} name={name} errors={errors} />
+              </fieldset>
+            )
+          })
+        : null}
       {view.resolutionOptions[0] ? (
         <details className="alt">
           <summary>{t('return.resolution.breakdown')}</summary>
@@ -493,10 +529,28 @@ function ReviewStep({ t, f, view, token }: StepProps) {
           {t('wizard.change')}
         </a>
       </h2>
-      <p>
-        {view.answers.resolution ? t(`resolution.${view.answers.resolution}` as MessageKey) : ''}
-        {view.answers.exchangeFor ? ` · ${view.answers.exchangeFor}` : ''}
-      </p>
+      <p>{view.answers.resolution ? t(`resolution.${view.answers.resolution}` as MessageKey) : ''}</p>
+      {view.answers.resolution === 'exchange' ? (
+        <>
+          <ul className="plain-list small" data-testid="review-exchange">
+            {view.exchangeChoices.map((c) => {
+              const o = c.options.find((x) => x.variantId === view.answers.exchange[c.lineItemId])
+              return o ? (
+                <li key={c.lineItemId}>
+                  {c.title}
+                  {c.variantTitle ? ` (${c.variantTitle})` : ''} → {o.variantTitle}
+                </li>
+              ) : null
+            })}
+          </ul>
+          {view.priceDifferenceMinor !== null ? (
+            <p data-testid="review-price-difference">
+              <strong>{t('exchange.difference')}:</strong>{' '}
+              <DifferenceText t={t} f={f} minor={view.priceDifferenceMinor} currency={view.currency} />
+            </p>
+          ) : null}
+        </>
+      ) : null}
       {view.totals ? <Totals t={t} f={f} totals={view.totals} bonusPercent={bonus} /> : null}
       <h2 className="h3">
         {t('return.review.method')}{' '}

@@ -59,6 +59,8 @@ export interface NewCase {
   shipmentId?: string | null
   buyerNote?: string | null
   exchangeFor?: string | null
+  /** An exchange: what the buyer pays (> 0) or gets back (< 0), computed once at creation. */
+  priceDifferenceMinor?: number
   buyerEmail: string
   locale: string
   currency: string
@@ -96,27 +98,28 @@ export async function writeNewCase(
     with c as (
       insert into cases (
         id, shop_id, order_id, number, kind, state, auto_approved, policy_id, resolution, return_method,
-        complaint_kind, shipment_id, buyer_note, exchange_for, buyer_email, locale, currency,
-        paid_total_minor, fees_total_minor, total_minor, bonus_minor, issued_minor, idempotency_key,
+        complaint_kind, shipment_id, buyer_note, exchange_for, price_difference_minor, buyer_email, locale,
+        currency, paid_total_minor, fees_total_minor, total_minor, bonus_minor, issued_minor, idempotency_key,
         created_at, updated_at, state_changed_at
       )
       select ${c.id}, ${c.shopId}, ${c.orderId},
         nextval(case_number_sequence(${c.shopId}::uuid)::regclass), ${c.kind}, ${c.state}, ${c.autoApproved},
         ${c.policyId}, ${c.resolution}, ${c.returnMethod}, ${c.complaintKind ?? null}, ${c.shipmentId ?? null},
-        ${c.buyerNote ?? null}, ${c.exchangeFor ?? null}, ${c.buyerEmail}, ${c.locale}, ${c.currency},
+        ${c.buyerNote ?? null}, ${c.exchangeFor ?? null}, ${c.priceDifferenceMinor ?? 0}, ${c.buyerEmail},
+        ${c.locale}, ${c.currency},
         ${c.paidTotalMinor}, ${c.feesTotalMinor}, ${c.totalMinor}, ${c.bonusMinor}, ${c.issuedMinor},
         ${c.idempotencyKey}, ${c.at}, ${c.at}, ${c.at}
       returning number
     ), items as (
       insert into case_items (
         shop_id, case_id, line_item_id, quantity, reason, note, paid_minor, restocking_fee_minor,
-        total_minor, keep_item
+        total_minor, keep_item, exchange_variant_id
       )
       select ${c.shopId}, ${c.id}, x."lineItemId", x.quantity, x.reason, x.note, x."paidMinor",
-        x."restockingFeeMinor", x."totalMinor", x."keepItem"
+        x."restockingFeeMinor", x."totalMinor", x."keepItem", x."exchangeVariantId"
       from jsonb_to_recordset(${json(c.items)}::jsonb) as x(
         "lineItemId" uuid, quantity int, reason text, note text, "paidMinor" int,
-        "restockingFeeMinor" int, "totalMinor" int, "keepItem" boolean
+        "restockingFeeMinor" int, "totalMinor" int, "keepItem" boolean, "exchangeVariantId" uuid
       )
     ), events as (
       insert into case_events (shop_id, case_id, type, actor, details, created_at)
@@ -171,6 +174,8 @@ export interface NewCaseItem {
   restockingFeeMinor: number
   totalMinor: number
   keepItem: boolean
+  /** An exchange: the variant the buyer gets instead. */
+  exchangeVariantId?: string | null
 }
 
 export async function insertCaseEvent(
@@ -263,9 +268,14 @@ export function findCaseDetail(db: Kysely<Database>, shopId: string, number: num
         eb
           .selectFrom('case_items as ci')
           .innerJoin('line_items as li', 'li.id', 'ci.line_item_id')
+          .leftJoin('product_variants as xv', (j) =>
+            j.onRef('xv.id', '=', 'ci.exchange_variant_id').on('xv.shop_id', '=', shopId),
+          )
           .whereRef('ci.case_id', '=', 'c.id')
           .where('ci.shop_id', '=', shopId)
           .select([
+            // The variant an exchange swaps this item for.
+            'xv.variant_title as exchange_variant_title',
             'ci.line_item_id',
             'ci.quantity',
             'ci.reason',

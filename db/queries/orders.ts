@@ -78,6 +78,14 @@ const orderTrackingQuery = prepareQuery(
               'sh.predicted_eta',
             ])
             .select((eb2) => [
+              // A replacement parcel (exchange or reship) names its case.
+              eb2
+                .selectFrom('cases as rc')
+                .whereRef('rc.id', '=', 'sh.case_id')
+                .where('rc.shop_id', '=', shopId)
+                .where('sh.kind', '=', 'replacement')
+                .select('rc.number')
+                .as('replacement_case_number'),
               jsonArrayFrom(
                 eb2
                   .selectFrom('shipment_items as si')
@@ -179,6 +187,9 @@ export interface NewLineItem {
   unitPriceMinor: number
   discountMinor: number
   taxMinor: number
+  /** The product and variant the line was bought as (what an exchange swaps it within). */
+  productKey?: string | null
+  variantId?: string | null
 }
 
 /** Inserts an order and its line items: two statements, so it takes the caller's transaction. */
@@ -230,6 +241,8 @@ export async function insertOrderWithItems(db: Transaction<Database>, order: New
             unit_price_minor: li.unitPriceMinor,
             discount_minor: li.discountMinor,
             tax_minor: li.taxMinor,
+            product_key: li.productKey ?? null,
+            variant_id: li.variantId ?? null,
           })),
         )
         .returning(['id', 'position'])

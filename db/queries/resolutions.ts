@@ -103,19 +103,40 @@ export async function releaseWaitingResolutions(
   return rows.map((x) => x.kind)
 }
 
-/** The case ended before these were released: they will never be issued. Returns how many. */
+/**
+ * The case ended before these were released: they will never be issued. A replacement among them gives
+ * back the stock it held since approval, in the same statement. Returns how many were canceled.
+ */
 export async function cancelWaitingResolutions(
   trx: Transaction<Database>,
   r: { shopId: string; caseId: string; at: Date },
 ): Promise<number> {
-  const result = await trx
-    .updateTable('resolutions')
-    .set({ status: 'canceled', updated_at: r.at })
-    .where('shop_id', '=', r.shopId)
-    .where('case_id', '=', r.caseId)
-    .where('status', '=', 'waiting')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+  const { rows } = await sql<{ n: number }>`
+    with canceled as (
+      update resolutions set status = 'canceled', updated_at = ${r.at}
+      where shop_id = ${r.shopId} and case_id = ${r.caseId} and status = 'waiting'
+      returning kind
+    ), held as (
+      select case c.resolution when 'exchange' then ci.exchange_variant_id when 'reship' then li.variant_id end
+          as variant_id,
+        sum(ci.quantity)::int as quantity
+      from case_items ci
+      join cases c on c.id = ci.case_id and c.shop_id = ${r.shopId}
+      join line_items li on li.id = ci.line_item_id and li.shop_id = ${r.shopId}
+      where ci.shop_id = ${r.shopId} and ci.case_id = ${r.caseId}
+        and exists (select 1 from canceled where canceled.kind = 'replacement')
+      group by 1
+    ), released as (
+      update product_variants pv
+      set inventory_reserved = greatest(pv.inventory_reserved - held.quantity, 0), updated_at = ${r.at}
+      from held
+      where pv.shop_id = ${r.shopId} and pv.id = held.variant_id
+      returning pv.id
+    )
+    select (select count(*) from canceled)::int as n, (select count(*) from released) as released`.execute(
+    trx,
+  )
+  return rows[0]?.n ?? 0
 }
 
 /**

@@ -57,6 +57,9 @@ function selectOrderForReturn(db: Kysely<Database>, shopId: string) {
             'li.unit_price_minor',
             'li.discount_minor',
             'li.tax_minor',
+            // What an exchange may swap the line for: other variants of its product.
+            'li.product_key',
+            'li.variant_id',
           ])
           .orderBy('li.position'),
       ).as('line_items'),

@@ -5,7 +5,7 @@ import type { Database } from '#db/client'
 
 export interface LedgerEntry {
   shopId: string
-  kind: 'refund' | 'store_credit' | 'coupon'
+  kind: 'refund' | 'store_credit' | 'coupon' | 'charge'
   idempotencyKey: string
   amountMinor: number
   currency: string

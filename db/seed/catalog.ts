@@ -112,6 +112,91 @@ export const PRODUCTS: Product[] = [
 
 export const productBySku = new Map(PRODUCTS.map((p) => [p.sku, p]))
 
+/** One variant of a demo product: its title, its price against the product's, and the units in stock. */
+export interface VariantSpec {
+  title: string
+  /** Added to the product's US price (so some sizes cost more or less). */
+  deltaUsdCents: number
+  stock: number
+}
+
+/**
+ * The variants the demo sells of each product (the one in the orders among them), so exchanges have
+ * sizes and colours to offer: some dearer, some cheaper, some out of stock. Keyed by the product's SKU.
+ */
+export const VARIANTS: Record<string, VariantSpec[]> = {
+  'BB-MER-OAT-M': [
+    { title: 'Oatmeal / S', deltaUsdCents: 0, stock: 6 },
+    { title: 'Oatmeal / M', deltaUsdCents: 0, stock: 8 },
+    { title: 'Oatmeal / L', deltaUsdCents: 0, stock: 5 },
+    { title: 'Oatmeal / XL', deltaUsdCents: 1000, stock: 3 },
+    { title: 'Charcoal / M', deltaUsdCents: 0, stock: 0 },
+  ],
+  'BB-TRN-SLT-42': [
+    { title: 'Slate / 41', deltaUsdCents: 0, stock: 4 },
+    { title: 'Slate / 42', deltaUsdCents: 0, stock: 4 },
+    { title: 'Slate / 43', deltaUsdCents: 0, stock: 2 },
+    { title: 'Slate / 44', deltaUsdCents: 0, stock: 0 },
+  ],
+  'BB-WKD-OLV': [
+    { title: 'Olive', deltaUsdCents: 0, stock: 3 },
+    { title: 'Navy', deltaUsdCents: 0, stock: 2 },
+    { title: 'Black', deltaUsdCents: 1500, stock: 0 },
+  ],
+  'BB-TEE-WHT-L': [
+    { title: 'White / S', deltaUsdCents: 0, stock: 12 },
+    { title: 'White / M', deltaUsdCents: 0, stock: 10 },
+    { title: 'White / L', deltaUsdCents: 0, stock: 9 },
+    { title: 'White / XL', deltaUsdCents: 0, stock: 0 },
+    { title: 'Black / L', deltaUsdCents: 400, stock: 7 },
+  ],
+  'BB-BEA-RST': [
+    { title: 'Rust', deltaUsdCents: 0, stock: 5 },
+    { title: 'Charcoal', deltaUsdCents: 0, stock: 5 },
+  ],
+  'BB-MUG-SGE': [
+    { title: 'Sage', deltaUsdCents: 0, stock: 20 },
+    { title: 'Cream', deltaUsdCents: -200, stock: 15 },
+  ],
+  'BB-VST-BLK-S': [
+    { title: 'Black / S', deltaUsdCents: 0, stock: 2 },
+    { title: 'Black / M', deltaUsdCents: 0, stock: 3 },
+    { title: 'Black / L', deltaUsdCents: 0, stock: 1 },
+  ],
+  'BB-LIN-SKY-M': [
+    { title: 'Sky / S', deltaUsdCents: 0, stock: 4 },
+    { title: 'Sky / M', deltaUsdCents: 0, stock: 4 },
+    { title: 'Sky / L', deltaUsdCents: 0, stock: 0 },
+    { title: 'White / M', deltaUsdCents: -1000, stock: 6 },
+  ],
+  'BB-WAL-TAN': [
+    { title: 'Tan', deltaUsdCents: 0, stock: 8 },
+    { title: 'Black', deltaUsdCents: 0, stock: 8 },
+  ],
+  'BB-RSH-NVY-L': [
+    { title: 'Navy / M', deltaUsdCents: 0, stock: 3 },
+    { title: 'Navy / L', deltaUsdCents: 0, stock: 3 },
+    { title: 'Navy / XL', deltaUsdCents: 2000, stock: 2 },
+  ],
+  'BB-SOK-GRY-M': [
+    { title: 'Grey / S', deltaUsdCents: 0, stock: 10 },
+    { title: 'Grey / M', deltaUsdCents: 0, stock: 10 },
+    { title: 'Grey / L', deltaUsdCents: 0, stock: 10 },
+  ],
+  'BB-BTL-FOR': [
+    { title: 'Forest', deltaUsdCents: 0, stock: 9 },
+    { title: 'Sand', deltaUsdCents: 300, stock: 9 },
+  ],
+}
+
+/** The product a SKU belongs to, as its variants share it: 'BB-MER-OAT-M' → 'merino-crew-sweater'. */
+export function productKeyOf(p: Product): string {
+  return p.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
 export interface Customer {
   name: string
   email: string

@@ -23,7 +23,19 @@ import {
   planEvents,
   type SandboxScenario,
 } from '#integrations/carriers/sandbox'
-import { customerByEmail, localPrice, productBySku, type Customer } from './catalog'
+import { insertVariants } from '#db/queries/product-variants'
+import type { Database } from '#db/client'
+import type { Transaction } from 'kysely'
+import {
+  CUSTOMERS,
+  PRODUCTS,
+  VARIANTS,
+  customerByEmail,
+  localPrice,
+  productBySku,
+  productKeyOf,
+  type Customer,
+} from './catalog'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -518,7 +530,33 @@ function placeParcel(spec: ParcelSpec, seed: number, used: Set<string>, now: Dat
   return { trackingNumber: best.trackingNumber, shippedAt: best.shippedAt }
 }
 
-function lineItems(spec: OrderSpec, customer: Customer): NewLineItem[] {
+/** variant id by `${productKey}|${currency}|${title}` */
+type VariantIds = Map<string, string>
+
+/** The demo catalogue's variants, in every currency a demo customer pays in. */
+async function seedVariants(trx: Transaction<Database>, shopId: string): Promise<VariantIds> {
+  const currencies = [...new Set(CUSTOMERS.map((c) => c.currency))].sort()
+  const rows = PRODUCTS.flatMap((product) =>
+    currencies.flatMap((currency) =>
+      (VARIANTS[product.sku] ?? [{ title: product.variant, deltaUsdCents: 0, stock: 5 }]).map(
+        (v, position) => ({
+          productKey: productKeyOf(product),
+          productTitle: product.title,
+          variantTitle: v.title,
+          sku: v.title === product.variant ? product.sku : null,
+          priceMinor: localPrice(product.priceUsdCents + v.deltaUsdCents, currency),
+          currency,
+          inventoryAvailable: v.stock,
+          position,
+        }),
+      ),
+    ),
+  )
+  const inserted = await insertVariants(trx, shopId, rows)
+  return new Map(inserted.map((v) => [`${v.product_key}|${v.currency}|${v.variant_title}`, v.id]))
+}
+
+function lineItems(spec: OrderSpec, customer: Customer, variantIds: VariantIds): NewLineItem[] {
   return spec.items.map(([sku, qty], position) => {
     const product = productBySku.get(sku)
     if (!product) throw new Error(`Unknown demo SKU ${sku}`)
@@ -534,6 +572,8 @@ function lineItems(spec: OrderSpec, customer: Customer): NewLineItem[] {
       sku,
       title: product.title,
       variantTitle: product.variant,
+      productKey: productKeyOf(product),
+      variantId: variantIds.get(`${productKeyOf(product)}|${customer.currency}|${product.variant}`) ?? null,
       productType: product.type,
       productTags: product.tags,
       imageUrl: `/images/products/${product.type}.svg`,
@@ -589,11 +629,12 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
         passwordHash: hashes[i]!,
       })
     }
+    const variantIds = await seedVariants(trx, shopId)
     const shipments: { id: string; carrier: CarrierCode; trackingNumber: string; shippedAt: Date }[] = []
     for (const spec of DEMO_ORDERS) {
       const customer = customerByEmail.get(spec.email)
       if (!customer) throw new Error(`Unknown demo customer ${spec.email}`)
-      const items = lineItems(spec, customer)
+      const items = lineItems(spec, customer, variantIds)
       const parcels = spec.parcels.map((parcel, i) => ({
         ...parcel,
         ...placeParcel(parcel, spec.number * 10 + i, used, now),

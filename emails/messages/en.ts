@@ -117,6 +117,11 @@ export const en = {
   'case-label.downloadPdf': 'Download the label (PDF)',
   'case-label.after': 'You can follow the parcel on your request page. We let you know when it arrives.',
 
+  'case-replacement.subject': 'Your replacement for {case} is on its way',
+  'case-replacement.heading': 'Your replacement is on its way',
+  'case-replacement.body':
+    '{shop} has sent the replacement for your request {case} (order {order}). You can follow the parcel with the carrier or on your order page.',
+
   'shipped.subject': 'Order {order} is on its way',
   'shipped.heading': 'Your order is on its way',
   'shipped.body': '{carrier} has your parcel for order {order}.',

@@ -119,6 +119,11 @@ export const pl: EmailMessages = {
   'case-label.downloadPdf': 'Pobierz etykietę (PDF)',
   'case-label.after': 'Paczkę możesz śledzić na stronie zgłoszenia. Damy znać, gdy dotrze.',
 
+  'case-replacement.subject': 'Wymiana do zgłoszenia {case} jest w drodze',
+  'case-replacement.heading': 'Wymiana jest w drodze',
+  'case-replacement.body':
+    '{shop} wysłał wymianę do Twojego zgłoszenia {case} (zamówienie {order}). Możesz śledzić przesyłkę u przewoźnika lub na stronie zamówienia.',
+
   'shipped.subject': 'Zamówienie {order} jest w drodze',
   'shipped.heading': 'Twoje zamówienie jest w drodze',
   'shipped.body': 'Paczka z zamówienia {order} jest już u przewoźnika {carrier}.',

@@ -114,6 +114,11 @@ export const ru: EmailMessages = {
   'case-label.downloadPdf': 'Скачать этикетку (PDF)',
   'case-label.after': 'Следить за посылкой можно на странице обращения. Мы сообщим, когда она придёт.',
 
+  'case-replacement.subject': 'Замена по обращению {case} уже в пути',
+  'case-replacement.heading': 'Замена уже в пути',
+  'case-replacement.body':
+    '{shop} отправил замену по вашему обращению {case} (заказ {order}). Следите за посылкой на сайте перевозчика или на странице заказа.',
+
   'shipped.subject': 'Заказ {order} в пути',
   'shipped.heading': 'Ваш заказ в пути',
   'shipped.body': 'Посылка по заказу {order} передана перевозчику {carrier}.',

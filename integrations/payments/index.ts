@@ -24,6 +24,8 @@ export function resetPaymentsProvider() {
 
 export { PaymentsError } from './payments'
 export type {
+  ChargeRequest,
+  ChargeResult,
   CouponRequest,
   CouponResult,
   FindIssuedRequest,

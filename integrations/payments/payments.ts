@@ -39,6 +39,23 @@ export interface CouponResult {
   code: string
 }
 
+/** The buyer pays more: an exchange for a dearer variant charges the difference. */
+export interface ChargeRequest {
+  idempotencyKey: string
+  /** The order's payment, whose saved payment method and customer are charged again (Stripe). */
+  paymentReference: string | null
+  amountMinor: number
+  currency: string
+  email: string
+  metadata: PaymentMetadata
+}
+
+export interface ChargeResult {
+  providerId: string
+  /** 'pending': the provider took it and finishes it later (a bank transfer, a card still processing). */
+  status: 'succeeded' | 'pending'
+}
+
 export interface StoreCreditRequest {
   idempotencyKey: string
   amountMinor: number
@@ -76,6 +93,8 @@ export interface PaymentsProvider {
   readonly name: 'stripe' | 'sandbox'
   refund(input: RefundRequest): Promise<RefundResult>
   createCoupon(input: CouponRequest): Promise<CouponResult>
+  /** Charges the buyer (an exchange's price difference), once per idempotency key. */
+  charge(input: ChargeRequest): Promise<ChargeResult>
   /** Absent where the provider cannot hold store credit (Stripe: it lives in Shopify). */
   issueStoreCredit?(input: StoreCreditRequest): Promise<{ providerId: string }>
   /**

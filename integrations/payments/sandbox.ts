@@ -33,6 +33,20 @@ export function createSandboxPayments(): PaymentsProvider {
       return { providerId: row.reference, status: 'succeeded' }
     },
 
+    // The buyer's card is "charged" in the ledger: an exchange's price difference, once per key.
+    async charge(input) {
+      checkAmount(input.amountMinor)
+      const row = await recordLedgerEntry(db, {
+        shopId: input.metadata.shopId,
+        kind: 'charge',
+        idempotencyKey: input.idempotencyKey,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        reference: referenceFor('sbx_ch', input.idempotencyKey),
+      })
+      return { providerId: row.reference, status: 'succeeded' }
+    },
+
     async issueStoreCredit(input) {
       checkAmount(input.amountMinor)
       const row = await recordLedgerEntry(db, {

@@ -8,6 +8,8 @@ import { z } from 'zod'
 import {
   couponCodeFor,
   PaymentsError,
+  type ChargeRequest,
+  type ChargeResult,
   type CouponRequest,
   type CouponResult,
   type FindIssuedRequest,
@@ -40,6 +42,16 @@ const PaymentIntentSchema = z.object({
   object: z.literal('payment_intent'),
   currency: z.string().min(3),
 })
+/** An order's payment as a second charge needs it: who paid and with which saved method. */
+const PaidIntentSchema = PaymentIntentSchema.extend({
+  customer: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+  payment_method: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+})
+const ChargeIntentSchema = PaymentIntentSchema.extend({
+  status: z.string(),
+  amount: z.number().int(),
+})
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null))
 
 const CouponSchema = z.object({ id: z.string().min(1), object: z.literal('coupon') })
 const CouponDetailSchema = CouponSchema.extend({
@@ -175,6 +187,47 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
         }
       } catch (err) {
         throw toPaymentsError(err, 'refund')
+      }
+    },
+
+    // An exchange's price difference: a new PaymentIntent on the customer and saved payment method of the
+    // order's payment, confirmed off-session (the buyer is not at the checkout to authenticate). Stripe
+    // can only do that when the checkout saved the method for later; otherwise support charges by hand.
+    async charge(input: ChargeRequest): Promise<ChargeResult> {
+      const byHand = (why: string) =>
+        new PaymentsError(
+          `Not charged: ${why} Ask the buyer to pay the difference of ${(input.amountMinor / 100).toFixed(2)} ${input.currency.toUpperCase()} another way (a Shopify invoice or payment link), then retry or mark it done.`,
+          false,
+        )
+      if (!input.paymentReference) throw byHand('the order has no Stripe payment to charge again.')
+      try {
+        const paid = PaidIntentSchema.parse(await stripe.paymentIntents.retrieve(input.paymentReference))
+        const customer = idOf(paid.customer)
+        const paymentMethod = idOf(paid.payment_method)
+        if (!customer || !paymentMethod) {
+          throw byHand('Stripe holds no saved card for this buyer, so it cannot charge them without them.')
+        }
+        const intent = ChargeIntentSchema.parse(
+          await stripe.paymentIntents.create(
+            {
+              amount: input.amountMinor,
+              currency: input.currency.toLowerCase(),
+              customer,
+              payment_method: paymentMethod,
+              off_session: true,
+              confirm: true,
+              description: `Price difference of exchange ${input.metadata.caseNumber}`,
+              receipt_email: input.email,
+              metadata: { ...input.metadata, kind: 'exchange_difference' },
+            },
+            { idempotencyKey: input.idempotencyKey },
+          ),
+        )
+        if (intent.status === 'succeeded') return { providerId: intent.id, status: 'succeeded' }
+        if (intent.status === 'processing') return { providerId: intent.id, status: 'pending' }
+        throw byHand(`the card needs the buyer to confirm the payment (${intent.status}).`)
+      } catch (err) {
+        throw toPaymentsError(err, 'charge')
       }
     },
 

@@ -77,6 +77,10 @@ export interface ItemInput {
   unitPriceMinor?: number
   sku?: string | null
   productTags?: string[]
+  /** The product and variant the line was bought as (exchanges swap within the product). */
+  productKey?: string | null
+  variantId?: string | null
+  variantTitle?: string | null
 }
 
 export async function createOrder(input: {
@@ -103,7 +107,9 @@ export async function createOrder(input: {
     position,
     sku: it.sku ?? `SKU-${n}-${position}`,
     title: it.title ?? `Product ${position + 1}`,
-    variantTitle: null,
+    variantTitle: it.variantTitle ?? null,
+    productKey: it.productKey ?? null,
+    variantId: it.variantId ?? null,
     productType: 'apparel',
     productTags: it.productTags ?? [],
     imageUrl: null,
@@ -255,4 +261,33 @@ export async function createDraftWithPhotos(input: {
     }
   }
   return draft
+}
+
+/** Variants of one product in one currency, e.g. sizes; returns their ids in the order given. */
+export async function createVariants(input: {
+  shopId: string
+  productKey?: string
+  productTitle?: string
+  currency?: string
+  variants: { title: string; priceMinor: number; stock: number }[]
+}) {
+  const productKey = input.productKey ?? `product-${next()}`
+  const rows = await db
+    .insertInto('product_variants')
+    .values(
+      input.variants.map((v, position) => ({
+        shop_id: input.shopId,
+        product_key: productKey,
+        product_title: input.productTitle ?? 'Merino Crew Sweater',
+        variant_title: v.title,
+        price_minor: v.priceMinor,
+        currency: input.currency ?? 'EUR',
+        inventory_available: v.stock,
+        position,
+      })),
+    )
+    .returning(['id', 'variant_title'])
+    .execute()
+  const byTitle = new Map(rows.map((r) => [r.variant_title, r.id]))
+  return { productKey, ids: input.variants.map((v) => byTitle.get(v.title)!) }
 }

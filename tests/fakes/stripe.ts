@@ -29,6 +29,11 @@ interface FakePaymentIntent {
   currency: string
   refunded: number
   latestCharge: string
+  /** Who paid and the card saved for later (off-session) payments; null when the checkout saved none. */
+  customer: string | null
+  paymentMethod: string | null
+  status: string
+  metadata?: Record<string, string>
 }
 
 export interface FakeRefund {
@@ -64,6 +69,11 @@ export const stripeRequests: RecordedStripeRequest[] = []
 /** The refunds that took effect (created once per Idempotency-Key), oldest first. */
 export const stripeRefunds: Array<{ id: string; payment_intent: string; amount: number; currency: string }> =
   []
+/** The off-session charges that took effect (one per Idempotency-Key), oldest first. */
+export const stripeCharges: Array<{ id: string; amount: number; currency: string; customer: string | null }> =
+  []
+/** Saved cards whose bank asks the buyer to authenticate every off-session payment. */
+const authenticationRequired = new Set<string>()
 let seq = 0
 
 function nextId(prefix: string) {
@@ -127,6 +137,45 @@ function createRefund(body: Record<string, string>): FakeAnswer {
   return { status: 200, json: { ...refund } }
 }
 
+/**
+ * A new PaymentIntent confirmed at once on a saved card (an off-session charge). Stripe needs the customer
+ * the payment method is attached to; a card that wants the buyer to authenticate answers 402.
+ */
+function createPaymentIntent(body: Record<string, string>): FakeAnswer {
+  const amount = Number(body.amount)
+  if (!Number.isInteger(amount) || amount <= 0) {
+    return stripeError(400, 'invalid_request_error', 'Invalid positive integer', 'parameter_invalid_integer')
+  }
+  if (body.confirm !== 'true' || !body.payment_method) {
+    return stripeError(400, 'invalid_request_error', 'Homebound confirms on a saved payment method.')
+  }
+  if (body.off_session === 'true' && !body.customer) {
+    return stripeError(400, 'invalid_request_error', 'off_session needs the customer of the payment method.')
+  }
+  if (authenticationRequired.has(body.payment_method)) {
+    return stripeError(
+      402,
+      'card_error',
+      'Your card was declined. This transaction requires authentication.',
+      'authentication_required',
+    )
+  }
+  const pi: FakePaymentIntent = {
+    id: nextId('pi'),
+    amount,
+    currency: body.currency ?? 'eur',
+    refunded: 0,
+    latestCharge: nextId('ch'),
+    customer: body.customer ?? null,
+    paymentMethod: body.payment_method,
+    status: 'succeeded',
+    metadata: metadataOf(body),
+  }
+  paymentIntents.set(pi.id, pi)
+  stripeCharges.push({ id: pi.id, amount, currency: pi.currency, customer: pi.customer })
+  return { status: 200, json: piJson(pi) }
+}
+
 function createCoupon(body: Record<string, string>): FakeAnswer {
   const coupon = {
     id: nextId('co'),
@@ -184,6 +233,7 @@ function route(method: string, path: string, query: Record<string, string>, body
   const [, resource, id] = m ?? []
   if (method === 'POST' && !id) {
     if (resource === 'refunds') return createRefund(body)
+    if (resource === 'payment_intents') return createPaymentIntent(body)
     if (resource === 'coupons') return createCoupon(body)
     if (resource === 'promotion_codes') return createPromotionCode(body)
   }
@@ -217,8 +267,11 @@ function piJson(pi: FakePaymentIntent | undefined) {
     amount: pi.amount,
     amount_received: pi.amount,
     currency: pi.currency,
-    status: 'succeeded',
+    status: pi.status,
     latest_charge: pi.latestCharge,
+    customer: pi.customer,
+    payment_method: pi.paymentMethod,
+    metadata: pi.metadata ?? {},
   }
 }
 
@@ -300,13 +353,27 @@ export const stripeHandlers = [
 
 export const fakeStripe = {
   /** A captured payment the fake will refund against. */
-  addPaymentIntent(p: { id: string; amount: number; currency: string }) {
+  addPaymentIntent(p: {
+    id: string
+    amount: number
+    currency: string
+    customer?: string | null
+    paymentMethod?: string | null
+  }) {
     paymentIntents.set(p.id, {
-      ...p,
+      id: p.id,
+      amount: p.amount,
       currency: p.currency.toLowerCase(),
       refunded: 0,
       latestCharge: `ch_${p.id.replace(/^pi_/, '')}`,
+      customer: p.customer ?? null,
+      paymentMethod: p.paymentMethod ?? null,
+      status: 'succeeded',
     })
+  },
+  /** This saved card needs the buyer to authenticate: an off-session charge on it is declined (402). */
+  requireAuthentication(paymentMethod: string) {
+    authenticationRequired.add(paymentMethod)
   },
   /** The next request (to `path` when given, else any) answers with this error instead. */
   failNext(f: Failure) {
@@ -362,5 +429,7 @@ export const fakeStripe = {
     nextRefundStatus = 'succeeded'
     stripeRequests.length = 0
     stripeRefunds.length = 0
+    stripeCharges.length = 0
+    authenticationRequired.clear()
   },
 }

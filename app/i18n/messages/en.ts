@@ -52,6 +52,7 @@ export const en = {
   'order.help': 'Questions about this order? Email {email}.',
   'order.lookupAnother': 'Track another order',
 
+  'parcel.replacementFor': 'Replacement for {case}',
   'parcel.heading': 'Parcel {index} of {total}',
   'parcel.headingSingle': 'Your parcel',
   'parcel.via': 'Shipped with {carrier}',

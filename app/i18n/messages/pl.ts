@@ -56,6 +56,7 @@ export const pl: Messages = {
   'order.help': 'Pytania o to zamówienie? Napisz na {email}.',
   'order.lookupAnother': 'Śledź inne zamówienie',
 
+  'parcel.replacementFor': 'Wymiana do zgłoszenia {case}',
   'parcel.heading': 'Paczka {index} z {total}',
   'parcel.headingSingle': 'Twoja paczka',
   'parcel.via': 'Przewoźnik: {carrier}',

@@ -54,6 +54,7 @@ export const ru: Messages = {
   'order.help': 'Вопросы по заказу? Пишите на {email}.',
   'order.lookupAnother': 'Отследить другой заказ',
 
+  'parcel.replacementFor': 'Замена по обращению {case}',
   'parcel.heading': 'Посылка {index} из {total}',
   'parcel.headingSingle': 'Ваша посылка',
   'parcel.via': 'Перевозчик: {carrier}',

@@ -26,6 +26,8 @@ export interface EventView {
 
 export interface ParcelView {
   id: string
+  /** The replacement parcel of a case ('R-1042'): an exchange or a reship; null for the order's own. */
+  replacementFor: string | null
   carrier: string
   carrierName: string
   trackingNumber: string
@@ -124,6 +126,7 @@ function toView(data: OrderTrackingData, now: Date, timeZone: string): OrderTrac
       shippedQty.set(it.line_item_id, (shippedQty.get(it.line_item_id) ?? 0) + it.quantity)
     return {
       id: s.id,
+      replacementFor: s.replacement_case_number == null ? null : `R-${s.replacement_case_number}`,
       carrier: s.carrier,
       carrierName: profile.name,
       trackingNumber: s.tracking_number,

@@ -10,7 +10,11 @@ import * as outbox from '#db/queries/notifications'
 import * as photoRows from '#db/queries/photos'
 import * as resolutionRows from '#db/queries/resolutions'
 import type { Transaction } from 'kysely'
-import { planCaseResolutions, resolutionPlansFor } from '#app/services/resolutions/issue-resolution.server'
+import {
+  OutOfStockError,
+  planCaseResolutions,
+  resolutionPlansFor,
+} from '#app/services/resolutions/issue-resolution.server'
 import { refundOverCap } from '#app/services/resolutions/refundable.server'
 import { receiveItems } from './receiving.server'
 import { issueLabelAsStaff } from '#app/services/resolutions/issue-label-now.server'
@@ -26,6 +30,7 @@ export type CaseActionErrorCode =
   | 'over_refundable'
   | 'label_failed'
   | 'label_pending'
+  | 'out_of_stock'
 
 export type CaseActionResult =
   | { ok: true; state: CaseState; changed: boolean }
@@ -178,11 +183,17 @@ export async function actOnCaseAsStaff(input: {
       message: r.message,
     }
   }
-  return db.transaction().execute(async (trx) => {
-    const r = await applyCommand(trx, { ...input, actor: 'staff', staffId: input.staffId, message })
-    if (!r.ok) return r
-    return { ok: true, state: r.state, changed: r.changed }
-  })
+  try {
+    return await db.transaction().execute(async (trx): Promise<CaseActionResult> => {
+      const r = await applyCommand(trx, { ...input, actor: 'staff', staffId: input.staffId, message })
+      if (!r.ok) return r
+      return { ok: true, state: r.state, changed: r.changed }
+    })
+  } catch (err) {
+    // The replacement's units ran out: the approval rolled back whole, and the agent is told why.
+    if (err instanceof OutOfStockError) return { ok: false, code: 'out_of_stock', message: err.message }
+    throw err
+  }
 }
 
 /**

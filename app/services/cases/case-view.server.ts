@@ -26,6 +26,8 @@ export interface CaseItemView {
   lineItemId: string
   title: string
   variantTitle: string | null
+  /** An exchange: the variant the buyer gets instead. */
+  exchangeVariantTitle: string | null
   imageUrl: string | null
   quantity: number
   reason: string
@@ -78,6 +80,10 @@ export interface CaseView {
   totalMinor: number
   bonusMinor: number
   issuedMinor: number
+  /** An exchange: what the buyer pays (> 0) or gets back (< 0) for the new variants, fixed at creation. */
+  priceDifferenceMinor: number
+  /** The replacement parcel of an exchange or reship, once it shipped. */
+  replacement: { carrier: string; trackingNumber: string } | null
   autoApproved: boolean
   createdAt: string
   stateChangedAt: string
@@ -132,6 +138,15 @@ const messageOf = (details: Record<string, unknown>): string | null => {
   return null
 }
 
+/** The replacement parcel as its issue recorded it on the timeline. */
+function replacementOf(events: readonly { type: string; details: unknown }[]) {
+  const shipped = events.find((e) => e.type === 'replacement_shipped')
+  const d = (shipped?.details ?? {}) as Record<string, unknown>
+  return typeof d.carrier === 'string' && typeof d.trackingNumber === 'string'
+    ? { carrier: d.carrier, trackingNumber: d.trackingNumber }
+    : null
+}
+
 const iso = (v: string | Date | null) => (v ? new Date(v).toISOString() : null)
 
 function toView(
@@ -180,6 +195,8 @@ function toView(
     totalMinor: row.total_minor,
     bonusMinor: row.bonus_minor,
     issuedMinor: row.issued_minor,
+    priceDifferenceMinor: row.price_difference_minor,
+    replacement: replacementOf(row.events),
     autoApproved: row.auto_approved,
     createdAt: new Date(row.created_at).toISOString(),
     stateChangedAt: new Date(row.state_changed_at).toISOString(),
@@ -192,6 +209,7 @@ function toView(
       lineItemId: i.line_item_id,
       title: i.title,
       variantTitle: i.variant_title,
+      exchangeVariantTitle: i.exchange_variant_title,
       imageUrl: i.image_url,
       quantity: i.quantity,
       reason: i.reason,

@@ -29,11 +29,18 @@ export const ReturnRequestSchema = z.object({
   returnMethod: z.enum(RETURN_METHODS, {
     errorMap: () => ({ message: 'Pick how you will send the items back' }),
   }),
-  /** For an exchange: the size or colour wanted instead, in the buyer's words. */
-  exchangeFor: z
-    .string()
-    .trim()
-    .max(200, { message: 'Keep the wished variant under 200 characters' })
+  /**
+   * For an exchange: the variant wanted instead of each returned line (another variant of the same
+   * product, in the order's currency, in stock). Prices and the difference are never taken from here.
+   */
+  exchange: z
+    .array(
+      z.object({
+        lineItemId: z.string().uuid({ message: 'Pick an item from the order' }),
+        variantId: z.string().uuid({ message: 'Pick the variant you want instead' }),
+      }),
+    )
+    .max(50)
     .optional(),
   idempotencyKey: z
     .string()

@@ -20,6 +20,8 @@ import * as policies from '#db/queries/return-policies'
 import { findReturnContext, toReturnOrder } from '#db/queries/return-orders'
 import type { Transaction } from 'kysely'
 import { resolutionPlansFor } from '#app/services/resolutions/issue-resolution.server'
+import { exchangePriceDifference, type ExchangedItem } from '#app/domain/exchanges/price-difference'
+import { findVariants, reserveStock } from '#db/queries/product-variants'
 import { ReturnRequestSchema, type ReturnRequest } from './cases.schema'
 
 export type CreateReturnCaseErrorCode =
@@ -34,6 +36,7 @@ export type CreateReturnCaseErrorCode =
   | 'limit_reached'
   | 'photos_required'
   | 'draft_submitted'
+  | 'variant_not_available'
 
 export interface CreatedReturnCase {
   /** Human case number, e.g. 'R-1001'. */
@@ -208,6 +211,12 @@ async function createInTransaction(
     )
   }
 
+  // An exchange names, for every returned line, another variant of the same product the shop sells in
+  // the order's currency and has in stock; the price difference is computed here, once, from our prices.
+  const exchange = request.resolution === 'exchange' ? await checkExchange(trx, shopId, ctx, request) : null
+  if (exchange && !exchange.ok) return exchange.failure
+  const priceDifferenceMinor = exchange?.ok ? exchange.differenceMinor : 0
+
   const { totals } = amounts
   const auto = evaluateAutoApproval({
     policy,
@@ -218,7 +227,12 @@ async function createInTransaction(
     buyerReturnsLast90Days: ctx.buyerReturns,
   })
   const decision = auto.approve ? nextCaseState('requested', 'approve', 'system') : null
-  const approved = decision?.kind === 'transition' ? decision : null
+  let approved = decision?.kind === 'transition' ? decision : null
+  // An automatic approval of an exchange holds the new variants now; if they just ran out, staff decide.
+  if (approved && exchange?.ok) {
+    const held = await reserveStock(trx, shopId, exchange.needs, now)
+    if (!held.ok) approved = null
+  }
 
   // Everything checked: the case is written whole, in one statement.
   const policyRow = ctx.policy ?? (await materializeDefaultPolicy(trx, shopId, now))
@@ -229,7 +243,7 @@ async function createInTransaction(
       .map((s) => s.note!.trim())
       .join('\n') || null
   const caseId = randomUUID()
-  const exchangeFor = request.resolution === 'exchange' ? (request.exchangeFor ?? null) : null
+  const variantOf = new Map(exchange?.ok ? exchange.variantOf : [])
   const written = await cases.writeNewCase(
     trx,
     {
@@ -242,7 +256,7 @@ async function createInTransaction(
       policyId: policyRow.id,
       resolution: request.resolution,
       returnMethod: request.returnMethod,
-      exchangeFor,
+      priceDifferenceMinor,
       buyerEmail,
       locale: input.locale,
       currency: totals.currency,
@@ -263,6 +277,7 @@ async function createInTransaction(
         restockingFeeMinor: i.restockingFeeMinor,
         totalMinor: i.netMinor,
         keepItem: i.keepItem,
+        exchangeVariantId: variantOf.get(i.lineItemId) ?? null,
       })),
       // The automatic decision is an event of its own, from the system.
       events: [
@@ -281,7 +296,9 @@ async function createInTransaction(
             })),
             resolution: request.resolution,
             returnMethod: request.returnMethod,
-            ...(exchangeFor ? { exchangeFor } : {}),
+            ...(exchange?.ok
+              ? { exchange: exchange.chosen, priceDifferenceMinor: exchange.differenceMinor }
+              : {}),
             photos: Object.values(photoCounts).reduce((a, b) => a + b, 0),
             totals,
             policyVersion: policyRow.version,
@@ -301,7 +318,7 @@ async function createInTransaction(
             returnMethod: request.returnMethod,
             issuedMinor: totals.issuedMinor,
             currency: totals.currency,
-            priceDifferenceMinor: 0,
+            priceDifferenceMinor,
             timing: policy.timing ?? null,
           })
         : [],
@@ -317,6 +334,69 @@ async function createInTransaction(
       autoApproved: Boolean(approved),
       replayed: false,
     },
+  }
+}
+
+type ReturnContext = NonNullable<Awaited<ReturnType<typeof findReturnContext>>>
+
+/**
+ * Checks an exchange's choices against the shop's catalogue: one choice per returned line, each another
+ * variant of that line's product, in the order's currency, with the units free. Returns the difference,
+ * the stock it needs and the choices for the case items, or the failure to answer with (nothing written).
+ */
+async function checkExchange(
+  trx: Transaction<Database>,
+  shopId: string,
+  ctx: ReturnContext,
+  request: ReturnRequest,
+) {
+  const failure = (message: string, lineItemId?: string) => ({
+    ok: false as const,
+    failure: fail('variant_not_available', message, lineItemId),
+  })
+  const wanted = new Map((request.exchange ?? []).map((e) => [e.lineItemId, e.variantId]))
+  const variants = new Map(
+    (await findVariants(trx, shopId, [...new Set(wanted.values())])).map((v) => [v.id, v]),
+  )
+  const lines = new Map(ctx.order.line_items.map((li) => [li.id, li]))
+  const quantities = new Map<string, number>()
+  for (const s of request.selections) {
+    quantities.set(s.lineItemId, (quantities.get(s.lineItemId) ?? 0) + s.quantity)
+  }
+  const items: ExchangedItem[] = []
+  const chosen: { lineItemId: string; variantId: string; variantTitle: string; priceMinor: number }[] = []
+  const needs = new Map<string, number>()
+  for (const [lineItemId, quantity] of quantities) {
+    const line = lines.get(lineItemId)
+    const variantId = wanted.get(lineItemId)
+    if (!line) return failure('This item is not in the order.', lineItemId)
+    if (!variantId) return failure('Pick the variant you want instead of this item.', lineItemId)
+    const v = variants.get(variantId)
+    if (!v || !line.product_key || v.product_key !== line.product_key || v.id === line.variant_id) {
+      return failure('Pick another variant of this same item.', lineItemId)
+    }
+    if (v.currency !== ctx.order.currency) {
+      return failure('This variant is not sold in the currency of your order.', lineItemId)
+    }
+    needs.set(v.id, (needs.get(v.id) ?? 0) + quantity)
+    if (v.inventory_available - v.inventory_reserved < needs.get(v.id)!) {
+      return failure(`${v.variant_title} is out of stock; please pick another.`, lineItemId)
+    }
+    items.push({
+      quantity,
+      unitPriceMinor: line.unit_price_minor,
+      lineQuantity: line.quantity,
+      lineDiscountMinor: line.discount_minor,
+      variantPriceMinor: v.price_minor,
+    })
+    chosen.push({ lineItemId, variantId: v.id, variantTitle: v.variant_title, priceMinor: v.price_minor })
+  }
+  return {
+    ok: true as const,
+    differenceMinor: exchangePriceDifference(items),
+    needs: [...needs].map(([variantId, quantity]) => ({ variantId, quantity })),
+    variantOf: chosen.map((c) => [c.lineItemId, c.variantId] as const),
+    chosen,
   }
 }
 

@@ -560,6 +560,8 @@ export async function submitComplaint(input: {
             timing: null,
           },
           now,
+          // A reship of an item out of stock still goes out once restocked; staff see the case.
+          { stock: 'if_available' },
         )
       }
       return { ok: true, caseNumber: `R-${written.number}`, replayed: false }

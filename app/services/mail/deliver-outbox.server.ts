@@ -24,6 +24,7 @@ import {
   templateCategory,
   type Brand,
   type CaseLabelEmail,
+  type CaseReplacementEmail,
   type DelayReasonCode,
   type CaseEmailData,
   type EmailData,
@@ -316,6 +317,7 @@ async function loadEmailData(
         caseNumber,
         caseUrl,
         ...(template === 'case-label' ? { label: await loadLabelEmail(shop.id, c.id, caseUrl) } : {}),
+        ...(template === 'case-replacement' ? { replacement: replacementEmail(row.payload) } : {}),
         resolution: c.resolution as Resolution | null,
         items: itemLines(c.items),
         currency: c.currency,
@@ -380,6 +382,18 @@ async function loadEmailData(
 }
 
 /** case-label: the label as the email names it, with links to the request page's label and the PDF. */
+/** case-replacement: the parcel as the issuer queued it (carrier and tracking number never change). */
+function replacementEmail(payload: unknown): CaseReplacementEmail {
+  const carrier = payloadString(payload, 'carrier')
+  const trackingNumber = payloadString(payload, 'trackingNumber')
+  if (!carrier || !trackingNumber) throw new PermanentError('case-replacement needs its parcel')
+  return {
+    carrierName: carrierProfile(carrier).name,
+    trackingNumber,
+    carrierUrl: carrierTrackingUrl(carrier, trackingNumber),
+  }
+}
+
 async function loadLabelEmail(shopId: string, caseId: string, caseUrl: string): Promise<CaseLabelEmail> {
   const l = await findReturnLabelForEmail(db, shopId, caseId)
   if (!l) throw new PermanentError(`Case ${caseId} has no return label`)

@@ -23,6 +23,7 @@ import { db, type Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
 import * as resolutions from '#db/queries/resolutions'
+import { caseStockNeeds, releaseStock, reserveStock } from '#db/queries/product-variants'
 import { listShopIds } from '#db/queries/shops'
 import { getCarrier } from '#integrations/carriers'
 import { getPaymentsProvider } from '#integrations/payments'
@@ -71,17 +72,40 @@ export function resolutionPlansFor(c: Omit<ApprovedCaseFacts, 'shopId'>): Resolu
 }
 
 /**
+ * Approval cannot hold the units a replacement needs: thrown inside the approving transaction, so nothing
+ * of the approval is written; the caller turns it into a plain sentence for the agent.
+ */
+export class OutOfStockError extends Error {
+  readonly code = 'out_of_stock'
+  constructor(readonly short: { title: string; free: number; wanted: number }[]) {
+    super(
+      `Not approved: not enough stock for the replacement (${short
+        .map((s) => `${s.title}: ${s.free} free, ${s.wanted} needed`)
+        .join('; ')}). Restock it, or ask the buyer to choose another variant or a refund.`,
+    )
+    this.name = 'OutOfStockError'
+  }
+}
+
+/**
  * Called in the transaction that approves a case: plans everything it delivers and queues the jobs of
- * what is released at approval. Approving again, or twice at once, plans nothing more. Returns the kinds
- * planned now.
+ * what is released at approval. Approving again, or twice at once, plans nothing more. A replacement holds
+ * its units from now (reserved, never more than available): when they are not there the approval throws
+ * OutOfStockError, or, with `stock: 'if_available'` (an automatic reship of a complaint, which staff then
+ * see), goes ahead without holding any. Returns the kinds planned now.
  */
 export async function planCaseResolutions(
   trx: Transaction<Database>,
   c: ApprovedCaseFacts,
   at: Date,
+  options: { stock: 'require' | 'if_available' } = { stock: 'require' },
 ): Promise<ResolutionKind[]> {
   const plans = resolutionPlansFor(c)
   if (plans.length === 0) return []
+  if (plans.some((p) => p.kind === 'replacement')) {
+    const reserved = await reserveStock(trx, c.shopId, await caseStockNeeds(trx, c.shopId, c.caseId), at)
+    if (!reserved.ok && options.stock === 'require') throw new OutOfStockError(reserved.short)
+  }
   const rows = await resolutions.insertPlannedResolutions(trx, c.shopId, c.caseId, plans, {
     // NOTE: before the worker first starts its schema may be missing; the rows then wait (see README).
     scheduleJob: await outbox.hasWorkerQueue(trx),
@@ -174,6 +198,10 @@ export async function issueResolution(
       }
 
       if (isFinalCaseState(c.state as CaseState)) {
+        // The units held for a replacement that will never ship go back on sale.
+        if (kind === 'replacement') {
+          await releaseStock(trx, shopId, await caseStockNeeds(trx, shopId, c.id), now)
+        }
         return failFor(`Not issued: the case was ${c.state} before it was issued.`, false)
       }
       if (!issuer) {

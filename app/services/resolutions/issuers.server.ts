@@ -13,6 +13,7 @@ import type { PaymentMetadata } from '#integrations/payments/payments'
 import type { Transaction } from 'kysely'
 import { refundOverCap } from './refundable.server'
 import { returnLabelIssuer } from './issue-return-label.server'
+import { replacementIssuer } from './issue-replacement.server'
 
 const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
@@ -144,10 +145,32 @@ const coupon = money(async (ctx) => {
   }
 })
 
+// The buyer pays the difference of an exchange for a dearer variant, on the order's payment (Stripe: its
+// saved card, off-session; the sandbox: our ledger), under the resolution's key.
+const charge = money(async (ctx) => {
+  const r = ctx.resolution
+  const answer = await ctx.deps.payments.charge({
+    idempotencyKey: r.idempotency_key,
+    paymentReference: r.payment_reference,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    email: ctx.case.buyer_email,
+    metadata: paymentMetadata(ctx),
+  })
+  return {
+    status: answer.status,
+    provider: ctx.deps.payments.name,
+    providerId: answer.providerId,
+    code: null,
+  }
+})
+
 /** The issuer of each kind. A kind missing here is recorded as failed with a sentence for support. */
 export const ISSUERS: Partial<Record<ResolutionKind, Issuer>> = {
   refund,
   store_credit: storeCredit,
   coupon,
+  charge,
   return_label: returnLabelIssuer,
+  replacement: replacementIssuer,
 }

@@ -23,7 +23,8 @@ export const ReturnAnswersSchema = z.object({
     )
     .default({}),
   resolution: z.enum(RESOLUTIONS).optional(),
-  exchangeFor: z.string().max(200).optional(),
+  /** An exchange: the variant chosen instead of each returned line (line item id → variant id). */
+  exchange: z.record(z.string().uuid(), z.string().uuid()).default({}),
   returnMethod: z.enum(RETURN_METHODS).optional(),
 })
 export type ReturnAnswers = z.infer<typeof ReturnAnswersSchema>

@@ -15,6 +15,8 @@ import {
   type ReturnReason,
 } from '#app/domain/policy/policy'
 import { computeReturnAmounts, type ReturnTotals } from '#app/domain/policy/refund-amount'
+import { exchangePriceDifference } from '#app/domain/exchanges/price-difference'
+import { listExchangeOptions, type ExchangeOption } from '#db/queries/product-variants'
 import { formatOrderNumber } from '#app/domain/orders/order-number'
 import { sendsItemsBack, type ReleaseMoment } from '#app/domain/resolutions/plan'
 import { db } from '#db/client'
@@ -58,6 +60,23 @@ export interface ResolutionOption {
   bonusPercent: number
 }
 
+/** A variant a returned item may be exchanged for, with what it costs against what was paid. */
+export interface ExchangeOptionView {
+  variantId: string
+  variantTitle: string
+  priceMinor: number
+  /** (variant price − paid unit price) × units: > 0 the buyer pays it, < 0 it is refunded. */
+  differenceMinor: number
+}
+
+export interface ExchangeChoiceView {
+  lineItemId: string
+  title: string
+  variantTitle: string | null
+  quantity: number
+  options: ExchangeOptionView[]
+}
+
 export interface ReturnWizardView {
   orderId: string
   orderNumber: string
@@ -81,6 +100,10 @@ export interface ReturnWizardView {
   submittedCaseNumber: string | null
   /** When the money (or the replacement) moves under the shop's policy for these answers. */
   moves: { what: 'money' | 'replacement'; moment: ReleaseMoment } | null
+  /** For each chosen item, the other variants it may be exchanged for (in stock, order currency). */
+  exchangeChoices: ExchangeChoiceView[]
+  /** The exchange's price difference for the variants chosen (null unless an exchange is fully chosen). */
+  priceDifferenceMinor: number | null
 }
 
 /** The moment the buyer's money or replacement waits for, as planResolutions will plan it. */
@@ -100,6 +123,7 @@ interface Loaded {
   policy: ReturnPolicy
   eligibility: ItemEligibility[]
   order: ReturnType<typeof toReturnOrder>
+  exchangeOptions: ExchangeOption[]
 }
 
 async function loadOrder(shopId: string, orderId: string, now: Date): Promise<Loaded | null> {
@@ -111,7 +135,51 @@ async function loadOrder(shopId: string, orderId: string, now: Date): Promise<Lo
     returnsOnThisOrder: ctx.returnsOnThisOrder,
     alreadyReturnedQty: ctx.alreadyReturnedQty,
   })
-  return { row: ctx.order, policy, order, eligibility: evaluateEligibility({ policy, order, now }) }
+  const exchangeOptions = await listExchangeOptions(db, { shopId, orderId, currency: ctx.order.currency })
+  return {
+    row: ctx.order,
+    policy,
+    order,
+    eligibility: evaluateEligibility({ policy, order, now }),
+    exchangeOptions,
+  }
+}
+
+/** The exchange choices for the chosen items, priced against what was paid for them. */
+function exchangeChoicesFor(loaded: Loaded, answers: ReturnAnswers): ExchangeChoiceView[] {
+  const lines = new Map(loaded.row.line_items.map((li) => [li.id, li]))
+  return answers.items.flatMap(({ lineItemId, quantity }) => {
+    const line = lines.get(lineItemId)
+    if (!line) return []
+    const options = loaded.exchangeOptions
+      .filter((o) => o.lineItemId === lineItemId)
+      .map((o) => ({
+        variantId: o.variantId,
+        variantTitle: o.variantTitle,
+        priceMinor: o.priceMinor,
+        differenceMinor: exchangePriceDifference([
+          {
+            quantity,
+            unitPriceMinor: line.unit_price_minor,
+            lineQuantity: line.quantity,
+            lineDiscountMinor: line.discount_minor,
+            variantPriceMinor: o.priceMinor,
+          },
+        ]),
+      }))
+    return [{ lineItemId, title: line.title, variantTitle: line.variant_title, quantity, options }]
+  })
+}
+
+/** The difference for the variants chosen; null while any chosen item lacks a valid choice. */
+function chosenDifference(choices: ExchangeChoiceView[], exchange: Record<string, string>): number | null {
+  let sum = 0
+  for (const c of choices) {
+    const o = c.options.find((x) => x.variantId === exchange[c.lineItemId])
+    if (!o) return null
+    sum += o.differenceMinor
+  }
+  return choices.length ? sum : null
 }
 
 /** Drops answers that no longer fit the order (an item became ineligible, a reason was switched off). */
@@ -158,7 +226,13 @@ function buildView(
   const answers = draft ? reconcile(draft.answers, loaded) : ReturnAnswersSchema.parse({})
   const eligibilityById = new Map(loaded.eligibility.map((e) => [e.lineItemId, e]))
 
-  const options: ResolutionOption[] = allowedResolutions(policy, answers).flatMap((resolution) => {
+  // An exchange is offered only when every chosen item has another variant to swap it for.
+  const exchangeChoices = exchangeChoicesFor(loaded, answers)
+  const exchangeable = exchangeChoices.length > 0 && exchangeChoices.every((c) => c.options.length > 0)
+  const priceDifferenceMinor =
+    answers.resolution === 'exchange' ? chosenDifference(exchangeChoices, answers.exchange) : null
+  const offered = allowedResolutions(policy, answers).filter((r) => r !== 'exchange' || exchangeable)
+  const options: ResolutionOption[] = offered.flatMap((resolution) => {
     const r = computeReturnAmounts({ policy, order, selections: selections(answers), resolution, now })
     if (!r.ok) return []
     const bonusPercent =
@@ -182,7 +256,9 @@ function buildView(
           now,
         })
       : null
-  const chosenOk = chosen?.ok ? chosen : null
+  // An exchange counts as chosen once every item has its variant.
+  const chosenOk =
+    chosen?.ok && (answers.resolution !== 'exchange' || priceDifferenceMinor !== null) ? chosen : null
   const allKept = chosenOk ? chosenOk.items.every((i) => i.keepItem) : false
   const methods: ReturnMethod[] = allKept ? ['keep', 'label', 'drop_off'] : ['label', 'drop_off']
 
@@ -238,6 +314,8 @@ function buildView(
     keptItemIds: chosenOk ? chosenOk.items.filter((i) => i.keepItem).map((i) => i.lineItemId) : [],
     submittedCaseNumber: draft?.caseNumber ?? null,
     moves: movesFor(policy, answers),
+    exchangeChoices,
+    priceDifferenceMinor,
   }
 }
 
@@ -370,19 +448,29 @@ export async function saveReturnStep(input: {
       break
     }
     case 'resolution': {
-      const allowed = allowedResolutions(loaded.policy, answers)
+      const view = buildView(loaded, { id: draft.id, answers, caseNumber: null }, [], {}, now)
+      const allowed = view.resolutionOptions.map((o) => o.resolution)
       if (allowed.length === 0) return invalid({}, 'wizard.error.reasonsFirst')
       const resolution = form.resolution
       if (!resolution || !(allowed as string[]).includes(resolution)) {
         return invalid({ resolution: 'wizard.error.pickResolution' })
       }
-      const exchangeFor = (form.exchangeFor ?? '').trim()
-      if (exchangeFor.length > 200) return invalid({ exchangeFor: 'wizard.error.exchangeTooLong' })
-      if (resolution === 'exchange' && !exchangeFor) {
-        return invalid({ exchangeFor: 'wizard.error.exchangeRequired' })
+      // An exchange: one of the offered variants per item (another variant of the same product, in the
+      // order's currency, in stock); anything else is refused next to its item.
+      const exchange: Record<string, string> = {}
+      if (resolution === 'exchange') {
+        for (const c of view.exchangeChoices) {
+          const field = `exchange:${c.lineItemId}`
+          const variantId = form[field]
+          if (!variantId) errors[field] = 'wizard.error.pickVariant'
+          else if (!c.options.some((o) => o.variantId === variantId)) {
+            errors[field] = 'wizard.error.variantUnavailable'
+          } else exchange[c.lineItemId] = variantId
+        }
+        if (Object.keys(errors).length) return invalid(errors)
       }
       answers.resolution = resolution as Resolution
-      answers.exchangeFor = resolution === 'exchange' ? exchangeFor : undefined
+      answers.exchange = exchange
       break
     }
     case 'method': {
@@ -416,6 +504,7 @@ const CASE_ERROR_KEY: Record<string, string> = {
   return_method_not_allowed: 'wizard.error.pickMethod',
   limit_reached: 'wizard.error.limitReached',
   photos_required: 'wizard.error.photoRequired',
+  variant_not_available: 'wizard.error.variantUnavailable',
   draft_submitted: 'wizard.error.alreadySubmitted',
   invalid_request: 'wizard.error.startAgain',
   not_found: 'wizard.error.notFound',
@@ -427,6 +516,7 @@ const CASE_ERROR_STEP: Record<string, ReturnStep> = {
   reason_disabled: 'reasons',
   photos_required: 'reasons',
   resolution_not_allowed: 'resolution',
+  variant_not_available: 'resolution',
   return_method_not_allowed: 'method',
 }
 
@@ -470,7 +560,14 @@ export async function submitReturn(input: {
       })),
       resolution: answers.resolution ?? 'refund',
       returnMethod: answers.returnMethod ?? 'label',
-      ...(answers.exchangeFor ? { exchangeFor: answers.exchangeFor } : {}),
+      ...(answers.resolution === 'exchange'
+        ? {
+            exchange: Object.entries(answers.exchange).map(([lineItemId, variantId]) => ({
+              lineItemId,
+              variantId,
+            })),
+          }
+        : {}),
       idempotencyKey: draftId,
     },
     now,

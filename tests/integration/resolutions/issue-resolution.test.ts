@@ -20,7 +20,7 @@ import { savePolicy } from '#app/services/policies/policies.server'
 import { listLedgerEntries } from '#db/queries/sandbox-ledger'
 import { getPaymentsProvider, resetPaymentsProvider } from '#integrations/payments'
 import { createStripePayments } from '#integrations/payments/stripe'
-import { createOrder, createShipment, createShop, createStaff } from '#tests/factories'
+import { createOrder, createShipment, createShop, createStaff, createVariants } from '#tests/factories'
 import { fakeStripe, stripeRefunds, stripeRequests } from '#tests/fakes/stripe'
 
 const DAY = 86_400_000
@@ -46,9 +46,26 @@ async function openCase(opts: {
     now: new Date(),
   })
   if (!saved.ok) throw new Error('policy not saved')
+  // An exchange swaps the item for another size at the same price.
+  const sizes =
+    opts.resolution === 'exchange'
+      ? await createVariants({
+          shopId: shop.id,
+          variants: [
+            { title: 'M', priceMinor: opts.valueMinor, stock: 3 },
+            { title: 'L', priceMinor: opts.valueMinor, stock: 3 },
+          ],
+        })
+      : null
   const order = await createOrder({
     shopId: shop.id,
-    items: [{ quantity: 1, unitPriceMinor: opts.valueMinor }],
+    items: [
+      {
+        quantity: 1,
+        unitPriceMinor: opts.valueMinor,
+        ...(sizes ? { productKey: sizes.productKey, variantId: sizes.ids[0]! } : {}),
+      },
+    ],
     placedAt: new Date(Date.now() - 5 * DAY),
     paymentReference: opts.paymentReference ?? null,
   })
@@ -62,6 +79,7 @@ async function openCase(opts: {
     request: {
       selections: [{ lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'changed_mind' }],
       resolution: opts.resolution ?? 'refund',
+      ...(sizes ? { exchange: [{ lineItemId: order.lineItems[0]!.id, variantId: sizes.ids[1]! }] } : {}),
       // Kept, so no return shipping fee: the refund is the item's price.
       returnMethod: 'label',
       idempotencyKey: key,

@@ -1,0 +1,101 @@
+// The replacement parcel of an exchange (the variant the buyer chose) or a reship (the line as bought):
+// fulfilled in the issuing transaction, under the resolution row lock (see issueResolution). The sandbox
+// warehouse adds the items to the order as line items marked with the case, ships them as a shipment of
+// kind 'replacement' with a sandbox tracking number (the sandbox carrier then moves it like any parcel),
+// turns the stock reserved at approval into stock shipped, and queues the buyer's email with the tracking
+// link. A retried job finds the parcel already made for this case and answers with it: one replacement per
+// case, whatever happens.
+import { isCarrierCode, type CarrierCode } from '#app/domain/tracking/carriers'
+import * as outbox from '#db/queries/notifications'
+import { caseStockNeeds, consumeStock } from '#db/queries/product-variants'
+import {
+  findReplacementContext,
+  findReplacementShipment,
+  insertReplacementLines,
+} from '#db/queries/replacements'
+import { insertShipment } from '#db/queries/shipments'
+import { sandboxReplacementTrackingNumber } from '#integrations/carriers/sandbox/fulfilment'
+import type { IssueContext, Issuer, IssuerAnswer } from './issuers.server'
+
+const HOUR = 3_600_000
+/** The carrier of a replacement when the order never shipped (a reship of a lost first parcel always did). */
+const DEFAULT_CARRIER: CarrierCode = 'ups'
+
+/** Not possible until someone changes something (nothing to send): not retried. */
+class ReplacementNotPossible extends Error {
+  readonly retryable = false
+  constructor(message: string) {
+    super(message)
+    this.name = 'ReplacementNotPossible'
+  }
+}
+
+function answerFor(
+  r: IssueContext['resolution'],
+  s: { id: string; carrier: string; tracking_number: string },
+): IssuerAnswer {
+  return {
+    status: 'succeeded',
+    provider: 'sandbox',
+    providerId: `sbx_ful_${r.id.slice(0, 8)}`,
+    code: s.tracking_number,
+    details: { carrier: s.carrier, trackingNumber: s.tracking_number, shipmentId: s.id },
+  }
+}
+
+async function issueReplacement(ctx: IssueContext): Promise<IssuerAnswer> {
+  const { trx, shopId, resolution: r, case: c, now } = ctx
+  // Look before making: a run after a crash that came before its commit finds nothing (all of it rolled
+  // back with the crash); a run after one that committed finds the parcel and answers with it.
+  const existing = await findReplacementShipment(trx, shopId, c.id)
+  if (existing) return answerFor(r, existing)
+
+  const facts = await findReplacementContext(trx, shopId, c.id)
+  if (!facts) throw new ReplacementNotPossible('The case or its order no longer exists.')
+  if (facts.items.length === 0) throw new ReplacementNotPossible('The case has no items to replace.')
+  if (facts.resolution === 'exchange' && facts.items.some((i) => !i.variantId)) {
+    throw new ReplacementNotPossible(
+      'An item of this exchange has no variant chosen; send the replacement by hand.',
+    )
+  }
+
+  const carrier: CarrierCode = facts.carrier && isCarrierCode(facts.carrier) ? facts.carrier : DEFAULT_CARRIER
+  const trackingNumber = sandboxReplacementTrackingNumber(carrier, r.idempotency_key)
+  const lines = await insertReplacementLines(trx, {
+    shopId,
+    orderId: facts.order_id,
+    caseId: c.id,
+    firstPosition: facts.next_position,
+    lines: facts.items,
+  })
+  const shipment = await insertShipment(trx, {
+    shopId,
+    orderId: facts.order_id,
+    carrier,
+    trackingNumber,
+    service: null,
+    shippedAt: now,
+    promisedBy: null,
+    items: lines.map((l, i) => ({ lineItemId: l.id, quantity: facts.items[i]!.quantity })),
+    kind: 'replacement',
+    caseId: c.id,
+    nextPollAt: new Date(now.getTime() + HOUR),
+  })
+  // The units reserved at approval leave the warehouse now.
+  await consumeStock(trx, shopId, await caseStockNeeds(trx, shopId, c.id), now)
+  await outbox.insertNotification(trx, {
+    shopId,
+    template: 'case-replacement',
+    toEmail: c.buyer_email,
+    locale: c.locale,
+    caseId: c.id,
+    payload: { caseNumber: `R-${c.number}`, locale: c.locale, carrier, trackingNumber },
+    dedupeKey: `case-replacement:${c.id}`,
+  })
+  return answerFor(r, { id: shipment.id, carrier, tracking_number: trackingNumber })
+}
+
+export const replacementIssuer: Issuer = {
+  providerName: () => 'sandbox',
+  issue: issueReplacement,
+}
