@@ -1,6 +1,8 @@
 // Dates and money formatted by Intl for the buyer's locale and time zone. Intl constructors are slow
 // (tens of microseconds each) and the tracking page formats dozens of values, so a formatter (with its
-// Intl instances) is built once per locale and zone and reused by every request.
+// Intl instances) is built once per locale and zone and reused by every request. Formatting itself costs
+// a few microseconds per value (ICU), and an order page formats the same scan times on every view, so
+// each formatter also remembers its most recent answers.
 import type { Locale } from './locales'
 
 const STYLES = {
@@ -39,6 +41,13 @@ const toDate = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d)
 const formatters = new Map<string, Formatter>()
 const MAX_FORMATTERS = 500
 
+/**
+ * Formatted dates remembered per formatter (locale and zone): a date string is a pure function of the
+ * style and the instant, so a page view of an order whose scans were shown before formats nothing.
+ * Bounded, oldest first out, so the whole cache stays small (MAX_FORMATTERS × this).
+ */
+const MAX_REMEMBERED = 256
+
 /** A quarter of an hour: every zone's offset is a multiple of it, so its name only changes on one. */
 const QUARTER_HOUR_MS = 15 * 60 * 1000
 
@@ -62,6 +71,17 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
     if (!i) instances.set(id, (i = new Intl.DateTimeFormat(forLocale, { ...STYLES[style], timeZone })))
     return i
   }
+  const remembered = new Map<string, string>()
+  const format = (style: Exclude<keyof typeof STYLES, 'zone'>, d: Date | string) => {
+    const key = `${style}|${typeof d === 'string' ? d : d.getTime()}`
+    let text = remembered.get(key)
+    if (text === undefined) {
+      text = dtf(style, style === 'dayKey' ? 'en' : locale).format(toDate(d))
+      if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!)
+      remembered.set(key, text)
+    }
+    return text
+  }
   const numbers = new Map<string, Intl.NumberFormat>()
   // A zone's short name only changes at a transition (DST), and transitions fall on a quarter hour, so
   // it is looked up once per quarter hour instead of through formatToParts on every page view.
@@ -70,11 +90,11 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
   return {
     locale,
     timeZone,
-    date: (d) => dtf('date').format(toDate(d)),
-    dayMonth: (d) => dtf('dayMonth').format(toDate(d)),
-    dateWithYear: (d) => dtf('dateWithYear').format(toDate(d)),
-    time: (d) => dtf('time').format(toDate(d)),
-    dateTime: (d) => dtf('dateTime').format(toDate(d)),
+    date: (d) => format('date', d),
+    dayMonth: (d) => format('dayMonth', d),
+    dateWithYear: (d) => format('dateWithYear', d),
+    time: (d) => format('time', d),
+    dateTime: (d) => format('dateTime', d),
     zoneName: (d) => {
       const date = toDate(d)
       const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS)
@@ -94,6 +114,6 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
       return n.format(minor / 10 ** digits)
     },
     // The same digits in every language, so keys compare the same whatever the buyer reads.
-    dayKey: (d) => dtf('dayKey', 'en').format(toDate(d)),
+    dayKey: (d) => format('dayKey', d),
   }
 }
