@@ -27,7 +27,7 @@ export function ReturnLabelPanel(props: {
       data-testid="return-label"
       data-state={view.state}
     >
-      <h2 id="return-label-h">{t('case.label.heading')}</h2>
+      <h2 id="return-label-h">{props.staff ? 'Return label' : t('case.label.heading')}</h2>
       {view.state === 'coming' ? <p>{t('case.label.coming')}</p> : null}
       {view.state === 'failed' ? (
         <div className="alert warning" role="status">

@@ -308,6 +308,7 @@ export const casesEn = {
   'event.resolved': 'Resolved',
   'event.closed': 'Closed',
   'event.canceled': 'Canceled',
+  'event.return_label_created': 'Label bought from the carrier',
   'event.difference_charged': 'Price difference charged',
   'event.replacement_shipped': 'Replacement sent',
   'event.refund_issued': 'Refund issued',

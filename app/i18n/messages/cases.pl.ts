@@ -315,6 +315,7 @@ export const casesPl: CasesMessages = {
   'event.resolved': 'Rozwiązane',
   'event.closed': 'Zamknięte',
   'event.canceled': 'Anulowane',
+  'event.return_label_created': 'Etykieta zakupiona u przewoźnika',
   'event.difference_charged': 'Różnica w cenie pobrana',
   'event.replacement_shipped': 'Wymiana wysłana',
   'event.refund_issued': 'Zwrot pieniędzy wysłany',

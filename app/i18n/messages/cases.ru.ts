@@ -309,6 +309,7 @@ export const casesRu: CasesMessages = {
   'event.resolved': 'Решено',
   'event.closed': 'Закрыто',
   'event.canceled': 'Отменено',
+  'event.return_label_created': 'Этикетка оформлена у перевозчика',
   'event.difference_charged': 'Разница в цене оплачена',
   'event.replacement_shipped': 'Замена отправлена',
   'event.refund_issued': 'Деньги возвращены',

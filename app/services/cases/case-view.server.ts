@@ -115,6 +115,8 @@ const PROVIDER_WORDS = new Set(['resolution_failed', 'resolution_retried'])
  * own business (the buyer reads the case-level story).
  */
 const STAFF_ONLY_EVENTS = new Set([
+  // The buyer's timeline says "Return label issued" once (the case's move); the purchase is bookkeeping.
+  'return_label_created',
   'reconcile_mismatch',
   'reconcile_cleared',
   'items_received',
