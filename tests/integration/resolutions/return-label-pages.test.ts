@@ -10,78 +10,29 @@ import { loader as staffPdf } from '#app/routes/support.cases.$caseNumber_.label
 import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$caseNumber'
 import { loader as buyerPdf } from '#app/routes/track.$orderToken_.case.$caseNumber_.label[.]pdf'
 import { loader as buyerQr } from '#app/routes/track.$orderToken_.case.$caseNumber_.qr[.]png'
-import { DEFAULT_RETURN_POLICY } from '#app/domain/policy/policy'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
-import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
-import { createReturnCase } from '#app/services/cases/create-return-case.server'
-import { savePolicy } from '#app/services/policies/policies.server'
 import type { ReturnLabelView } from '#app/services/resolutions/return-label-view.server'
 import { db } from '#db/client'
-import { findCaseByIdempotencyKey } from '#db/queries/cases'
 import { listCaseResolutions } from '#db/queries/resolutions'
 import { LABEL_BARCODE_HEIGHT } from '#integrations/carriers/sandbox/label'
-import { createOrder, createShipment, createShop, createStaff } from '#tests/factories'
+import { createOrder, createShop, createStaff } from '#tests/factories'
 import { decodeCode128 } from '#tests/helpers/code128'
 import { barcodeWidths, readPdf } from '#tests/helpers/pdf'
 import { callAction, callLoader, cookieFrom, formRequest, getRequest } from '#tests/helpers/requests'
+import { approvedLabelReturn } from '#tests/helpers/labelled-return'
 import { clearJobQueue, runResolutionJobs } from '#tests/helpers/resolutions'
-
-const DAY = 86_400_000
 
 beforeEach(() => clearJobQueue())
 
 /** A return sent back by label, refund at the first scan (the default), approved and its label issued. */
 async function labelledReturn() {
-  const shop = await createShop()
-  const staff = await createStaff({ shopId: shop.id, role: 'agent' })
-  const saved = await savePolicy({
-    shopId: shop.id,
-    staffId: null,
-    rules: {
-      ...DEFAULT_RETURN_POLICY,
-      autoApprove: { ...DEFAULT_RETURN_POLICY.autoApprove, enabled: false },
-    },
-    basedOnVersion: 0,
-    now: new Date(),
-  })
-  if (!saved.ok) throw new Error('policy not saved')
-  const order = await createOrder({
-    shopId: shop.id,
-    items: [{ quantity: 1, unitPriceMinor: 8_000 }],
-    placedAt: new Date(Date.now() - 6 * DAY),
-  })
-  await createShipment({ shopId: shop.id, orderId: order.id, shippedAt: new Date(Date.now() - 5 * DAY) })
-  const key = crypto.randomUUID()
-  const created = await createReturnCase({
-    shopId: shop.id,
-    orderId: order.id,
-    buyerEmail: order.email,
-    locale: 'en',
-    request: {
-      selections: [{ lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'wrong_size' }],
-      resolution: 'refund',
-      returnMethod: 'label',
-      idempotencyKey: key,
-    },
-    now: new Date(),
-  })
-  if (!created.ok) throw new Error(created.message)
-  const c = (await findCaseByIdempotencyKey(db, shop.id, key))!
-  const approved = await actOnCaseAsStaff({
-    shopId: shop.id,
-    staffId: staff.id,
-    caseNumber: c.number,
-    command: 'approve',
-    now: new Date(),
-  })
-  if (!approved.ok) throw new Error(approved.message)
+  const x = await approvedLabelReturn()
   await runResolutionJobs()
   const host = (
-    await db.selectFrom('shops').select('portal_host').where('id', '=', shop.id).executeTakeFirstOrThrow()
+    await db.selectFrom('shops').select('portal_host').where('id', '=', x.shop.id).executeTakeFirstOrThrow()
   ).portal_host
-  const token = createBuyerToken({ shopId: shop.id, orderId: order.id }, new Date())
-  const caseNumber = `R-${c.number}`
-  return { shop, staff, order, case: c, host, token, caseNumber }
+  const token = createBuyerToken({ shopId: x.shop.id, orderId: x.order.id }, new Date())
+  return { ...x, host, token, caseNumber: `R-${x.case.number}` }
 }
 
 async function signIn(host: string | null, who: { email: string; password: string }) {
