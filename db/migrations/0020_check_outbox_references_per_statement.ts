@@ -37,25 +37,30 @@ export async function up(db: Kysely<any>) {
   await sql`
     create function notifications_check_references() returns trigger language plpgsql as $$
     declare
+      shop_ids uuid[];
+      case_ids uuid[];
       missing uuid;
     begin
-      perform from shops s where s.id in (select n.shop_id from new_rows n) for key share of s;
-      select n.shop_id into missing from (select distinct shop_id from new_rows) n
-      where not exists (select from shops s where s.id = n.shop_id) limit 1;
+      -- One pass over the new rows for the (few) distinct parents they name.
+      select array_agg(distinct n.shop_id), array_agg(distinct n.case_id) filter (where n.case_id is not null)
+      into shop_ids, case_ids from new_rows n;
+      perform from shops s where s.id = any(shop_ids) for key share of s;
+      select u into missing from unnest(shop_ids) u where not exists (select from shops s where s.id = u) limit 1;
       if found then
         raise foreign_key_violation using
           message = 'insert or update on table "notifications" violates foreign key constraint "notifications_shop_id_fkey"',
           detail = format('Key (shop_id)=(%s) is not present in table "shops".', missing),
           table = 'notifications', constraint = 'notifications_shop_id_fkey';
       end if;
-      perform from cases c where c.id in (select n.case_id from new_rows n) for key share of c;
-      select n.case_id into missing from (select distinct case_id from new_rows where case_id is not null) n
-      where not exists (select from cases c where c.id = n.case_id) limit 1;
-      if found then
-        raise foreign_key_violation using
-          message = 'insert or update on table "notifications" violates foreign key constraint "notifications_case_id_fkey"',
-          detail = format('Key (case_id)=(%s) is not present in table "cases".', missing),
-          table = 'notifications', constraint = 'notifications_case_id_fkey';
+      if case_ids is not null then
+        perform from cases c where c.id = any(case_ids) for key share of c;
+        select u into missing from unnest(case_ids) u where not exists (select from cases c where c.id = u) limit 1;
+        if found then
+          raise foreign_key_violation using
+            message = 'insert or update on table "notifications" violates foreign key constraint "notifications_case_id_fkey"',
+            detail = format('Key (case_id)=(%s) is not present in table "cases".', missing),
+            table = 'notifications', constraint = 'notifications_case_id_fkey';
+        end if;
       end if;
       return null;
     end $$`.execute(db)

@@ -145,6 +145,9 @@ export async function runNoticeScan(
       -- The queue row carries the buyer's email and language (kept current by a trigger on orders), so
       -- no order is read here; a parcel whose order was not found has no one to tell.
       where t.email is not null
+      -- In dedupe-key order ('notice:' and the parcel's id, whose text sorts as the uuid does): the unique
+      -- index then takes its keys in order, cheaper than 40,000 inserts at random places.
+      order by t.shipment_id
       on conflict (shop_id, dedupe_key) do nothing
       returning id, send_after
     )
