@@ -6,7 +6,7 @@ import { db } from '#db/client'
 import { insertNotification, type NewNotification } from '#db/queries/notifications'
 import { createOrder, createShipment, createShop } from '#tests/factories'
 
-// The outbox's references are checked once per statement (migration 0020) instead of by foreign keys
+// The outbox's references are checked once per statement (migration 0021) instead of by foreign keys
 // (once per row): these are the rules the foreign keys held.
 
 const queue = (n: NewNotification) => db.transaction().execute((trx) => insertNotification(trx, n))
