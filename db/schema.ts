@@ -293,9 +293,11 @@ export interface ShipmentItems {
 export interface ShipmentNoticeQueue {
   buyer_timezone: string | null;
   delay_level: string;
+  email: string | null;
   from_level: string;
   from_status: string;
   last_event_at: Timestamp | null;
+  locale: string | null;
   order_id: string;
   queued_at: Generated<Timestamp>;
   shipment_id: string;

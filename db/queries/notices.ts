@@ -117,39 +117,37 @@ export async function runNoticeScan(
         ${r.map((x) => x.key)}::text[], ${r.map((x) => JSON.stringify(x.remedies))}::jsonb[]
       ) as r(status, level, status_changed, level_changed, fresh_scan, template, key, remedies)
     ),
-    zones as (
-      select * from unnest(
-        ${q.zones.map((z) => z.timeZone)}::text[], ${q.zones.map((z) => z.sendAfter)}::timestamptz[]
-      ) as z(tz, send_after)
-    ),
     taken as (
       delete from shipment_notice_queue q
       where q.shop_id = ${q.shopId} and q.ctid = any(array(
         select ctid from shipment_notice_queue where shop_id = ${q.shopId} limit ${q.limit}
       ))
-      returning q.shipment_id, q.order_id, q.status, q.delay_level, q.buyer_timezone,
+      returning q.shipment_id, q.status, q.delay_level, q.buyer_timezone, q.email, q.locale,
         q.status <> q.from_status as status_changed,
         q.delay_level <> q.from_level as level_changed,
         (q.last_event_at is null or q.last_event_at >= ${q.freshSince}::timestamptz) as fresh_scan
     ),
     inserted as (
       insert into notifications (shop_id, template, to_email, locale, case_id, payload, dedupe_key, send_after)
-      select ${q.shopId}, r.template, o.email, coalesce(o.locale, ${q.defaultLocale}), null,
+      select ${q.shopId}, r.template, t.email, coalesce(t.locale, ${q.defaultLocale}), null,
         jsonb_build_object('shipmentId', t.shipment_id, 'level', t.delay_level, 'remedies', r.remedies),
         'notice:' || t.shipment_id || ':' || r.key,
-        coalesce(z.send_after, ${q.fallbackSendAfter}::timestamptz)
+        -- The zone's moment by position in the (few) zones: a lookup, not a join re-reading the zones
+        -- once per notice.
+        coalesce(
+          (${q.zones.map((z) => z.sendAfter)}::timestamptz[])[
+            array_position(${q.zones.map((z) => z.timeZone)}::text[], t.buyer_timezone)],
+          ${q.fallbackSendAfter}::timestamptz)
       from taken t
       join rules r on r.status = t.status and r.level = t.delay_level
         and r.status_changed = t.status_changed and r.level_changed = t.level_changed
         and r.fresh_scan = t.fresh_scan
-      -- One primary-key probe per notice (OFFSET 0 keeps the planner from hashing all of the shop's
-      -- orders to join a few thousand); the email and language are read now, not when queued.
-      cross join lateral (
-        select o.email, o.locale from orders o
-        where o.id = t.order_id and o.shop_id = ${q.shopId}
-        offset 0
-      ) o
-      left join zones z on z.tz = t.buyer_timezone
+      -- The queue row carries the buyer's email and language (kept current by a trigger on orders), so
+      -- no order is read here; a parcel whose order was not found has no one to tell.
+      where t.email is not null
+      -- In dedupe-key order ('notice:' and the parcel's id, whose text sorts as the uuid does): the unique
+      -- index then takes its keys in order, cheaper than 40,000 inserts at random places.
+      order by t.shipment_id
       on conflict (shop_id, dedupe_key) do nothing
       returning id, send_after
     )

@@ -132,6 +132,26 @@ test('inside quiet hours a notice waits for the end of them in the buyer’s zon
   expect(rows.map((r) => r.send_after)).toEqual([at('2026-03-03T07:00:00Z')])
 })
 
+test('a notice waiting for the scan goes to the email, language and zone the order has when the scan runs', async () => {
+  const shop = await createShop()
+  const { order, shipment } = await parcel(shop.id)
+  await scan(
+    shop.id,
+    [{ at: '2026-03-02T22:00:00Z', status: 'in_transit' }],
+    shipment.id,
+    at('2026-03-02T22:05:00Z'),
+  )
+  // The order is corrected (as a Shopify update would) after the parcel's notice was queued.
+  await sql`update orders set email = 'new@example.com', locale = 'pl', buyer_timezone = 'Europe/Warsaw'
+    where id = ${order.id}`.execute(db)
+  await scanDelays({ now: at('2026-03-02T22:30:00Z') }) // 23:30 in Warsaw
+  const { rows } = await sql<{ to_email: string; locale: string; send_after: Date }>`
+    select to_email, locale, send_after from notifications where shop_id = ${shop.id}`.execute(db)
+  expect(rows).toEqual([
+    { to_email: 'new@example.com', locale: 'pl', send_after: at('2026-03-03T07:00:00Z') },
+  ])
+})
+
 test('a scan of one shop leaves another shop’s parcels and notices alone', async () => {
   const a = await createShop()
   const b = await createShop()
