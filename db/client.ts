@@ -11,7 +11,9 @@ export type { Database }
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
 
 const key = Symbol.for('homebound.db')
-type G = typeof globalThis & { [key]?: { db: Kysely<Database>; pool: pg.Pool } }
+const providerKey = Symbol.for('homebound.db.providers')
+type Handle = { db: Kysely<Database>; pool: pg.Pool }
+type G = typeof globalThis & { [key]?: Handle; [providerKey]?: Handle }
 
 function connectionString() {
   const url = process.env.DATABASE_URL
@@ -42,12 +44,28 @@ export function getPool(): pg.Pool {
   return (globalThis as G)[key]!.pool
 }
 
-/** Closes the pool (shutdown, test teardown). A later getDb() opens a new one. */
+/**
+ * The connections of the sandbox providers (payments ledger, sandbox fulfilment), apart from the app's.
+ * They stand in for outside services, and the app calls them while its transaction holds a connection
+ * (a resolution is issued under its row lock): sharing the app's pool, as many jobs at once as it has
+ * connections would each hold one and wait forever for a second.
+ */
+export function getProviderDb(): Kysely<Database> {
+  const g = globalThis as G
+  if (!g[providerKey]) {
+    const pool = new pg.Pool({ connectionString: connectionString(), max: 4, idleTimeoutMillis: 30_000 })
+    g[providerKey] = { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
+  }
+  return g[providerKey].db
+}
+
+/** Closes the pools (shutdown, test teardown). A later getDb() opens a new one. */
 export async function closeDb() {
   const g = globalThis as G
-  const current = g[key]
+  const handles = [g[key], g[providerKey]]
   delete g[key]
-  if (current) await current.db.destroy()
+  delete g[providerKey]
+  for (const h of handles) if (h) await h.db.destroy()
 }
 
 /**

@@ -2,7 +2,7 @@
 // credit and coupon is a row in our own `sandbox_ledger`, keyed by the idempotency key, so a repeated
 // call gets the first answer back. References and coupon codes derive from the key (deterministic).
 import { createHash } from 'node:crypto'
-import { db } from '#db/client'
+import { getProviderDb } from '#db/client'
 import { findLedgerEntry, recordLedgerEntry } from '#db/queries/sandbox-ledger'
 import { couponCodeFor, PaymentsError, type PaymentsProvider } from './payments'
 
@@ -22,7 +22,7 @@ export function createSandboxPayments(): PaymentsProvider {
 
     async refund(input) {
       checkAmount(input.amountMinor)
-      const row = await recordLedgerEntry(db, {
+      const row = await recordLedgerEntry(getProviderDb(), {
         shopId: input.metadata.shopId,
         kind: 'refund',
         idempotencyKey: input.idempotencyKey,
@@ -36,7 +36,7 @@ export function createSandboxPayments(): PaymentsProvider {
     // The buyer's card is "charged" in the ledger: an exchange's price difference, once per key.
     async charge(input) {
       checkAmount(input.amountMinor)
-      const row = await recordLedgerEntry(db, {
+      const row = await recordLedgerEntry(getProviderDb(), {
         shopId: input.metadata.shopId,
         kind: 'charge',
         idempotencyKey: input.idempotencyKey,
@@ -49,7 +49,7 @@ export function createSandboxPayments(): PaymentsProvider {
 
     async issueStoreCredit(input) {
       checkAmount(input.amountMinor)
-      const row = await recordLedgerEntry(db, {
+      const row = await recordLedgerEntry(getProviderDb(), {
         shopId: input.metadata.shopId,
         kind: 'store_credit',
         idempotencyKey: input.idempotencyKey,
@@ -63,7 +63,7 @@ export function createSandboxPayments(): PaymentsProvider {
     async createCoupon(input) {
       if (input.amountMinor !== undefined) checkAmount(input.amountMinor)
       const code = couponCodeFor(input.idempotencyKey)
-      await recordLedgerEntry(db, {
+      await recordLedgerEntry(getProviderDb(), {
         shopId: input.metadata.shopId,
         kind: 'coupon',
         idempotencyKey: input.idempotencyKey,
@@ -77,7 +77,7 @@ export function createSandboxPayments(): PaymentsProvider {
 
     // The ledger is the sandbox's whole truth: one entry per idempotency key, booked as succeeded.
     async findIssued(input) {
-      const entry = await findLedgerEntry(db, input.metadata.shopId, input.idempotencyKey)
+      const entry = await findLedgerEntry(getProviderDb(), input.metadata.shopId, input.idempotencyKey)
       if (!entry) return []
       const coupon = entry.kind === 'coupon'
       return [

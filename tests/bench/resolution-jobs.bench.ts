@@ -143,7 +143,8 @@ async function seed(ctx: BenchContext) {
         ...DEFAULT_RETURN_POLICY.resolutions,
         coupon: { ...DEFAULT_RETURN_POLICY.resolutions.coupon, enabled: true },
       },
-      greenReturn: { enabled: true, maxItemValue: { USD: 1_000_000 } },
+      // Money-only runs let the buyer keep every item; label runs send them all back.
+      greenReturn: { enabled: METHOD === 'keep', maxItemValue: { USD: 1_000_000 } },
       reasons: {
         ...DEFAULT_RETURN_POLICY.reasons,
         changed_mind: {
