@@ -13,6 +13,7 @@ import {
   findReplacementShipment,
   insertReplacementLines,
 } from '#db/queries/replacements'
+import { listCaseResolutions } from '#db/queries/resolutions'
 import { insertShipment } from '#db/queries/shipments'
 import { sandboxReplacementTrackingNumber } from '#integrations/carriers/sandbox/fulfilment'
 import type { IssueContext, Issuer, IssuerAnswer } from './issuers.server'
@@ -20,6 +21,15 @@ import type { IssueContext, Issuer, IssuerAnswer } from './issuers.server'
 const HOUR = 3_600_000
 /** The carrier of a replacement when the order never shipped (a reship of a lost first parcel always did). */
 const DEFAULT_CARRIER: CarrierCode = 'ups'
+
+/** The buyer's payment for a dearer variant has not gone through yet: tried again with backoff. */
+class WaitingForCharge extends Error {
+  readonly retryable = true
+  constructor() {
+    super('Waiting for the price difference to be charged before the replacement ships.')
+    this.name = 'WaitingForCharge'
+  }
+}
 
 /** Not possible until someone changes something (nothing to send): not retried. */
 class ReplacementNotPossible extends Error {
@@ -49,6 +59,17 @@ async function issueReplacement(ctx: IssueContext): Promise<IssuerAnswer> {
   // back with the crash); a run after one that committed finds the parcel and answers with it.
   const existing = await findReplacementShipment(trx, shopId, c.id)
   if (existing) return answerFor(r, existing)
+
+  // A dearer variant ships once its difference is paid: never a replacement for money that failed.
+  const charge = (await listCaseResolutions(trx, shopId, c.id)).find((x) => x.kind === 'charge')
+  if (charge && charge.status !== 'succeeded') {
+    if (charge.status === 'failed' || charge.status === 'canceled') {
+      throw new ReplacementNotPossible(
+        'The price difference was not charged, so the replacement was not sent. Charge the buyer by hand, then send it by hand, or offer a refund instead.',
+      )
+    }
+    throw new WaitingForCharge()
+  }
 
   const facts = await findReplacementContext(trx, shopId, c.id)
   if (!facts) throw new ReplacementNotPossible('The case or its order no longer exists.')

@@ -610,6 +610,28 @@ describe('charging the difference through Stripe', () => {
     expect(stripeRequests.filter((q) => q.method === 'POST')).toHaveLength(0)
   })
 
+  test('the replacement waits for the difference, and is not sent when the charge failed', async () => {
+    const { ctx, c, input } = await chargeCase({ customer: null, paymentMethod: null })
+    const replacement = (await listCaseResolutions(db, ctx.shop.id, c.id)).find(
+      (r) => r.kind === 'replacement',
+    )!
+    const ship = { ...input, resolutionId: replacement.id }
+    // Before the charge has run: tried again later, nothing shipped.
+    await expect(issueResolution(ship)).rejects.toThrow(/Waiting for the price difference/)
+    expect(await issueResolution(input)).toMatchObject({ kind: 'failed' })
+    // The charge failed: the replacement is refused for good, with what support can do.
+    const r = await issueResolution(ship)
+    expect(r).toMatchObject({ kind: 'failed' })
+    expect(r.kind === 'failed' && r.message).toMatch(/price difference was not charged/)
+    const parcels = await db
+      .selectFrom('shipments')
+      .select('id')
+      .where('shop_id', '=', ctx.shop.id)
+      .where('kind', '=', 'replacement')
+      .execute()
+    expect(parcels).toHaveLength(0)
+  })
+
   test('a card that needs the buyer to authenticate is refused, not retried', async () => {
     fakeStripe.requireAuthentication('pm_card_3ds')
     const { input } = await chargeCase({ customer: 'cus_cara', paymentMethod: 'pm_card_3ds' })
