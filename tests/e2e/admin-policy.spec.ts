@@ -60,21 +60,23 @@ test('an admin tries a shorter window on a real order before saving it, and the 
   await expect(page.getByLabel('Days to return').inputValue()).resolves.toBe('30')
   await expect(page.getByLabel('Photo required for Arrived damaged').isChecked()).resolves.toBe(true)
 
-  // Under the saved rules: #1003 was delivered 5 days ago; its final-sale item is the only one refused.
+  // Under the saved rules: #1003 was delivered 5 days ago; its final-sale beanie is refused, the tee (which
+  // no other journey touches) may be returned. Other journeys on the same demo may already have returned
+  // the sweater or added a replacement beanie, so rows are found by what they are.
+  const row = (rows: string[][], title: RegExp) => rows.find((r) => title.test(r[0] ?? ''))
   const before = await tryOrder(page, '1003', /#1003/)
-  expect(before.length).toBe(3)
-  const finalSale = before.filter((r) => r[2] === 'No')
-  expect(finalSale).toHaveLength(1)
-  expect(finalSale[0]![3]).toMatch(/final sale/i)
-  expect(before.filter((r) => r[2] === 'Yes')).toHaveLength(2)
+  expect(before.length).toBeGreaterThanOrEqual(3)
+  expect(row(before, /Beanie/)![2]).toBe('No')
+  expect(row(before, /Beanie/)![3]).toMatch(/final sale/i)
+  expect(row(before, /Tee/)![2]).toBe('Yes')
   expect(await checkA11y(page)).toEqual([])
   await screenshot(page, 'admin-policy')
 
-  // Unsaved: a 3-day window has already closed for the other two items.
+  // Unsaved: a 3-day window has already closed for the tee.
   await page.getByLabel('Days to return').fill('3')
   const after = await tryOrder(page, '1003', /3-day window closed/)
-  expect(after.every((r) => r[2] === 'No')).toBe(true)
-  expect(after.filter((r) => /3-day window closed/.test(r[3]!))).toHaveLength(2)
+  expect(row(after, /Tee/)![2]).toBe('No')
+  expect(row(after, /Tee/)![3]).toMatch(/3-day window closed/)
   await expect(page.locator('.try-result h3').innerText()).resolves.toContain('not saved')
 
   const version = await save(page, 'Trying a 3-day window for the spring sale')
