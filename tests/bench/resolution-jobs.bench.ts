@@ -7,13 +7,12 @@
 // against a scratch database on the machine PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), else
 // an embedded cluster.
 import path from 'node:path'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import pg from 'pg'
-import { Logger, run, runMigrations } from 'graphile-worker'
-import { startEmbeddedPostgres } from '../../db/embedded'
-import { migrateToLatest } from '../../db/migrate'
+import { Logger, run } from 'graphile-worker'
 import type { Database } from '../../db/client'
 import { defineBench, metric, type BenchContext } from './harness'
+import { prepareScratchDatabase } from './scratch-db'
 
 const NAME = 'resolution-jobs'
 const BENCH_DB = 'homebound_bench_resolutions'
@@ -25,7 +24,7 @@ const METHOD = process.env.BENCH_METHOD === 'keep' ? 'keep' : 'label'
 export default defineBench({
   name: NAME,
   async run(ctx) {
-    const url = await prepareDatabase(ctx)
+    const url = await prepareScratchDatabase(ctx, BENCH_DB)
     // NOTE: before any app module is imported: #db/client and the env read these on first use.
     process.env.DATABASE_URL = url
     process.env.DATA_DIR = path.join(ctx.tmpDir, 'data')
@@ -200,41 +199,6 @@ async function seed(ctx: BenchContext) {
     })
     if (!approved.ok) throw new Error(approved.message)
   }
-}
-
-async function prepareDatabase(ctx: BenchContext): Promise<string> {
-  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
-    const cluster = await startEmbeddedPostgres({ dataDir: path.join(ctx.tmpDir, 'pg'), persistent: false })
-    ctx.defer(() => cluster.stop())
-    serverUrl = cluster.serverUrl
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl })
-    await client.connect()
-    try {
-      await client.query(statement)
-    } finally {
-      await client.end()
-    }
-  }
-  await admin(`drop database if exists ${BENCH_DB} with (force)`)
-  await admin(`create database ${BENCH_DB}`)
-  ctx.defer(() => admin(`drop database if exists ${BENCH_DB} with (force)`))
-  const url = new URL(serverUrl)
-  url.pathname = `/${BENCH_DB}`
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }),
-  })
-  try {
-    await migrateToLatest(db)
-  } finally {
-    await db.destroy()
-  }
-  // Approving a case queues its jobs in the same transaction: the worker's schema must be there first.
-  await runMigrations({ connectionString: url.toString(), logger: new Logger(() => () => {}) })
-  ctx.log(`database: ${BENCH_DB} on ${url.host}`)
-  return url.toString()
 }
 
 const round = (n: number) => Math.round(n * 10) / 10

@@ -7,12 +7,8 @@
 // submits started at the same moment (`p99_ms`, the target), and 20 kept in flight without a pause
 // (`p99_ms_sustained`, the machine at saturation: its latency is mostly queueing for a core).
 import path from 'node:path'
-import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
-import { Logger, runMigrations } from 'graphile-worker'
-import { startEmbeddedPostgres } from '../../db/embedded'
-import { migrateToLatest } from '../../db/migrate'
 import { defineBench, metric, type BenchContext } from './harness'
+import { prepareScratchDatabase } from './scratch-db'
 
 const NAME = 'wizard-submit'
 const BENCH_DB = 'homebound_bench_wizard'
@@ -23,7 +19,7 @@ const WARMUP = 100
 export default defineBench({
   name: NAME,
   async run(ctx) {
-    const url = await prepareDatabase(ctx)
+    const url = await prepareScratchDatabase(ctx, BENCH_DB)
     // NOTE: before any app module is imported: #db/client reads these on first use.
     process.env.DATABASE_URL = url
     process.env.DATA_DIR = path.join(ctx.tmpDir, 'data')
@@ -138,41 +134,6 @@ async function seed(ctx: BenchContext): Promise<Draft[]> {
     drafts.push({ shopId: shop.id, orderId: order.id, draftId: draft.id })
   }
   return drafts
-}
-
-async function prepareDatabase(ctx: BenchContext): Promise<string> {
-  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
-    const cluster = await startEmbeddedPostgres({ dataDir: path.join(ctx.tmpDir, 'pg'), persistent: false })
-    ctx.defer(() => cluster.stop())
-    serverUrl = cluster.serverUrl
-  }
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  await admin(`drop database if exists ${BENCH_DB} with (force)`)
-  await admin(`create database ${BENCH_DB}`)
-  ctx.defer(() => admin(`drop database if exists ${BENCH_DB} with (force)`))
-  const url = new URL(serverUrl)
-  url.pathname = `/${BENCH_DB}`
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }),
-  })
-  try {
-    await migrateToLatest(db)
-  } finally {
-    await db.destroy()
-  }
-  // The job queue too: every submit queues the mail job in its transaction, as it does in production.
-  await runMigrations({ connectionString: url.toString(), logger: new Logger(() => () => {}) })
-  ctx.log(`database: ${BENCH_DB} on ${url.host}`)
-  return url.toString()
 }
 
 const round = (n: number) => Math.round(n * 10) / 10
