@@ -382,7 +382,7 @@ export const casesEn = {
   'event.release_held': 'The shop found a problem with the returned items',
   'event.item_restocked': 'Item restocked',
   'event.item_disposed': 'Item disposed of',
-  'event.resolutions_released': 'Released: on its way to you',
+  'event.resolutions_released': 'Your money or replacement is being sent',
   'event.released_early': 'Released early by the shop',
   'event.refund_declined': 'Refund declined',
 } as const

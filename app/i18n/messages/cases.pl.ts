@@ -395,7 +395,7 @@ export const casesPl: CasesMessages = {
   'event.release_held': 'Sklep znalazł problem ze zwróconymi produktami',
   'event.item_restocked': 'Produkt wrócił na stan',
   'event.item_disposed': 'Produkt zutylizowany',
-  'event.resolutions_released': 'Wysłane do Ciebie',
+  'event.resolutions_released': 'Pieniądze lub wymiana są w drodze do Ciebie',
   'event.released_early': 'Sklep wysłał wcześniej',
   'event.refund_declined': 'Odmowa zwrotu pieniędzy',
 }

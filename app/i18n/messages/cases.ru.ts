@@ -384,7 +384,7 @@ export const casesRu: CasesMessages = {
   'event.release_held': 'Магазин обнаружил проблему с возвращёнными товарами',
   'event.item_restocked': 'Товар возвращён на склад',
   'event.item_disposed': 'Товар утилизирован',
-  'event.resolutions_released': 'Отправлено вам',
+  'event.resolutions_released': 'Деньги или замена отправляются вам',
   'event.released_early': 'Магазин отправил досрочно',
   'event.refund_declined': 'В возврате денег отказано',
 }
