@@ -437,19 +437,29 @@ export async function recordReconciliation(
 }
 
 /**
- * Staff try a failed resolution again: pending with its tries reset, under the same idempotency key, and
- * its job queued in the same statement. Only a failed one that the provider never took (no provider id):
- * anything else is left as it is. Returns whether it was queued.
+ * Staff try a resolution again: pending with its tries reset and its failure cleared, under the same
+ * idempotency key, `details` merged in, and its job queued in the same statement. Only from one of the
+ * statuses `from` and only one the provider never took (no provider id): anything else is left as it is.
+ * Returns whether it was queued.
  */
-export async function requeueFailedResolution(
+export async function requeueResolution(
   trx: Transaction<Database>,
-  u: { shopId: string; id: string; at: Date; scheduleJob: boolean },
+  u: {
+    shopId: string
+    id: string
+    at: Date
+    scheduleJob: boolean
+    from: readonly ('failed' | 'waiting' | 'canceled')[]
+    details?: Record<string, unknown>
+  },
 ): Promise<boolean> {
   const { rows } = await sql<{ id: string }>`
     with r as (
-      update resolutions set status = 'pending', attempts = 0, updated_at = ${u.at},
-        released_at = coalesce(released_at, ${u.at}), reconciled_at = null
-      where shop_id = ${u.shopId} and id = ${u.id} and status = 'failed' and provider_id is null
+      update resolutions set status = 'pending', attempts = 0, failure_message = null, updated_at = ${u.at},
+        released_at = coalesce(released_at, ${u.at}), reconciled_at = null,
+        details = details || ${JSON.stringify(u.details ?? {})}::jsonb
+      where shop_id = ${u.shopId} and id = ${u.id} and provider_id is null
+        and status in (${sql.join(u.from.map((f) => sql`${f}`))})
       returning id
     )
     select r.id, ${
@@ -704,24 +714,4 @@ export async function lockCaseResolutionOfKind(
     .where('kind', '=', q.kind)
     .executeTakeFirst()
   return exists ? 'busy' : null
-}
-
-/**
- * Staff try a failed (or canceled) resolution again: pending with its tries counted afresh, `details`
- * merged in, and its job queued in the same statement.
- */
-export async function retryResolution(
-  trx: Transaction<Database>,
-  r: { shopId: string; id: string; details: Record<string, unknown>; at: Date; scheduleJob: boolean },
-) {
-  await sql`
-    with r as (
-      update resolutions set status = 'pending', attempts = 0, failure_message = null,
-        released_at = coalesce(released_at, ${r.at}), updated_at = ${r.at},
-        details = details || ${JSON.stringify(r.details)}::jsonb
-      where shop_id = ${r.shopId} and id = ${r.id}
-      returning id
-    )
-    select ${r.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`} as scheduled
-    from r`.execute(trx)
 }

@@ -84,9 +84,10 @@ export async function issueLabelAsStaff(input: {
       return { ok: true as const, state: decision.to, resolutionId: null }
     }
     if (found.status !== 'pending') {
-      await resolutionRows.retryResolution(trx, {
+      await resolutionRows.requeueResolution(trx, {
         shopId,
         id: found.id,
+        from: ['failed', 'waiting', 'canceled'],
         details: { labelGeneration: labelGeneration(found.details) + 1 },
         at: now,
         scheduleJob,

@@ -109,9 +109,10 @@ export async function retryResolution(
         message: `The case is ${r.case_state}: nothing more is issued for it.`,
       }
     }
-    await resolutions.requeueFailedResolution(trx, {
+    await resolutions.requeueResolution(trx, {
       shopId: input.shopId,
       id: r.id,
+      from: ['failed'],
       at: input.now,
       scheduleJob: await outbox.hasWorkerQueue(trx),
     })
