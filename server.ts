@@ -3,15 +3,15 @@
 // With DATABASE_URL it uses that server instead. `tsx server.ts` (npm start) or startHomebound() in code.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { Runner } from 'graphile-worker'
 import { getEnv, resetEnvCache } from './app/env.server'
+import { clientIp, createNodeRequestHandler } from './app/http/remix-handler.server'
 import { flushLogs, getLogger } from './app/logger.server'
 import { setWorkerStatus } from './app/jobs/worker-status'
 import { closeDb, getDb } from './db/client'
@@ -131,63 +131,61 @@ export async function startHomebound(options: StartOptions = {}): Promise<Homebo
 
 async function listen(port: number, host: string): Promise<Server> {
   const log = getLogger()
-  const app = express()
-  app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
-  // Level 1: pages are small and compress well at any level; CPU is what the server runs out of first.
-  app.use(compression({ level: 1 }))
-
-  app.use((req, res, next) => {
-    const incoming = req.get('x-request-id')
-    const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
-    req.headers['x-request-id'] = id
-    res.setHeader('x-request-id', id)
-    const started = process.hrtime.bigint()
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
-      if (req.path.startsWith('/build/') || req.path === '/healthz') return
-      log.info(
-        {
-          reqId: id,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Math.round(ms * 10) / 10,
-        },
-        'request',
-      )
-    })
-    next()
-  })
-
-  // Remix fingerprints everything under /build, so it can be cached forever.
-  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
-  // Only requests for files go to the disk; pages skip the stat() entirely.
-  const publicFiles = express.static(path.join(root, 'public'), { maxAge: '1h', index: false })
-  app.use((req, res, next) => (/\.[a-z0-9]{2,5}$/i.test(req.path) ? publicFiles(req, res, next) : next()))
-
   const build = process.env.NODE_ENV === 'development' ? loadBuild : await loadBuild()
   if (process.env.NODE_ENV === 'development') {
     // `remix dev --manual` waits for the app server to say it has loaded the new build.
     const { broadcastDevReady } = await import('@remix-run/node')
     await broadcastDevReady(await loadBuild())
   }
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req) => ({
-        clientIp: req.ip ?? 'unknown',
-        requestId: String(req.headers['x-request-id']),
-      }),
-    }),
-  )
+  const pages = createNodeRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ clientIp: clientIp(req), requestId: String(req.headers['x-request-id']) }),
+    onError: (err, req) => log.error({ err, reqId: req.headers['x-request-id'] }, 'request failed'),
+  })
+
+  // Express serves files only. Remix fingerprints everything under /build, so it is cached forever.
+  const files = express()
+  files.disable('x-powered-by')
+  // Level 1: assets are small and compress well at any level; CPU is what the server runs out of first.
+  files.use(compression({ level: 1 }))
+  files.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
+  files.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
+  // A route whose path looks like a file (a label's .pdf, a QR code's .png) is a page after all.
+  files.use((req, res) => void pages(req, res))
+
+  const server = createServer((req, res) => {
+    const incoming = req.headers['x-request-id']
+    const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+    req.headers['x-request-id'] = id
+    res.setHeader('x-request-id', id)
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const pathname = query < 0 ? url : url.slice(0, query)
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      if (pathname.startsWith('/build/') || pathname === '/healthz') return
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      log.info(
+        {
+          reqId: id,
+          method: req.method,
+          path: pathname,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      )
+    })
+    // Only requests for files go near the disk; pages skip Express and the stat() entirely.
+    if (pathname.startsWith('/build/') || /\.[a-z0-9]{2,5}$/i.test(pathname)) files(req, res)
+    else void pages(req, res)
+  })
+  server.keepAliveTimeout = 65_000
 
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server))
-    server.on('error', reject)
-    server.keepAliveTimeout = 65_000
+    server.once('error', reject)
+    server.listen(port, host, () => resolve(server))
   })
 }
 
