@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { bufferedJson } from './http/buffered-response.server'
 import { resolveLocale, type Locale } from './i18n/locales'
 import { createT } from './i18n/t'
 import stylesheet from './styles/app.css'
@@ -32,7 +33,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     acceptLanguage: request.headers.get('Accept-Language'),
     shopDefault: 'en',
   })
-  return { locale }
+  return bufferedJson({ locale })
 }
 
 /** The title for pages without their own, such as error pages (routes with a meta export set theirs). */

@@ -1,8 +1,9 @@
 // Pages go from Node's HTTP server straight to Remix. @remix-run/express ran every page through Express's
 // router, the compression middleware's stream wrappers and a chunked body written in two syscalls, which
 // together cost about as much as rendering the buyer's order page. Here a request becomes a Fetch Request
-// once, and a response whose body fits in one read (every page and file we render) leaves in one write
-// with its Content-Length, gzip-compressed when the client accepts it. Express still serves static files.
+// once, and a response whose body is in memory (pages: BufferedResponse) or fits in one read (labels,
+// images) leaves in one write with its Content-Length, gzip-compressed when the client accepts it.
+// Express still serves static files.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { gzipSync } from 'node:zlib'
 import {
@@ -12,6 +13,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import proxyAddr from 'proxy-addr'
+import { BufferedResponse } from './buffered-response.server'
 
 /** Proxies on the loopback interface may tell us the client's address, scheme and host (Express' 'loopback'). */
 const trustLoopback = proxyAddr.compile('loopback')
@@ -101,6 +103,11 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   }
   const cookies = response.headers.getSetCookie()
   if (cookies.length) res.setHeader('Set-Cookie', cookies)
+  if (response instanceof BufferedResponse) {
+    // A page or loader data already in memory: no stream to read.
+    writeWhole(req, res, Buffer.from(response.bodyText()))
+    return
+  }
   if (!response.body) {
     res.end()
     return
@@ -109,14 +116,8 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   const first = await reader.read()
   const second = first.done ? first : await reader.read()
   if (second.done) {
-    // The whole body came in one piece (pages, labels, images): one write, with its length.
-    let body = first.done ? Buffer.alloc(0) : Buffer.from(first.value)
-    if (shouldGzip(req, res, body.length)) {
-      body = gzipSync(body, { level: 1 })
-      res.setHeader('Content-Encoding', 'gzip')
-    }
-    res.setHeader('Content-Length', body.length)
-    res.end(body)
+    // The whole body came in one piece (labels, images): one write, with its length.
+    writeWhole(req, res, first.done ? Buffer.alloc(0) : Buffer.from(first.value))
     return
   }
   // A real stream: pass it on as it comes.
@@ -138,6 +139,15 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     }
   }
   res.end()
+}
+
+function writeWhole(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  if (shouldGzip(req, res, body.length)) {
+    body = gzipSync(body, { level: 1 })
+    res.setHeader('Content-Encoding', 'gzip')
+  }
+  res.setHeader('Content-Length', body.length)
+  res.end(body)
 }
 
 function shouldGzip(req: IncomingMessage, res: ServerResponse, length: number): boolean {

@@ -1,6 +1,7 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
+import { bufferedJson } from '#app/http/buffered-response.server'
 import { DelayNotice, ItemList, ParcelCard } from '#app/components/parcel-card'
 import { DELAY_SEVERITY } from '#app/domain/tracking/delay'
 import { createFormatter } from '#app/i18n/format'
@@ -27,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
-  return json({ locale, view, now: now.toISOString(), path: new URL(request.url).pathname }, { headers })
+  return bufferedJson(
+    { locale, view, now: now.toISOString(), path: new URL(request.url).pathname },
+    { headers },
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,5 +1,4 @@
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -28,6 +27,7 @@ import { cancelCaseAsBuyer, replyToCaseAsBuyer } from '#app/services/cases/case-
 import { getBuyerCase, parseCaseNumber } from '#app/services/cases/case-view.server'
 import { getBuyerMoneyProblems } from '#app/services/resolutions/resolutions-view.server'
 import { getCaseReturnLabel } from '#app/services/resolutions/return-label-view.server'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
   const url = new URL(request.url)
-  return json(
+  return bufferedJson(
     {
       locale,
       shop: {
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseNumber = parseCaseNumber(params.caseNumber)
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const form = await readWizardForm(request)
-  if (!form.ok) return json({ formError: form.formError, fieldErrors: {} }, { status: form.status })
+  if (!form.ok) return bufferedJson({ formError: form.formError, fieldErrors: {} }, { status: form.status })
   const now = new Date()
   const result =
     form.fields.intent === 'cancel'
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : result.code === 'message_required'
         ? { message: 'case.error.messageRequired' }
         : {}
-  return json({ formError, fieldErrors }, { status })
+  return bufferedJson({ formError, fieldErrors }, { status })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,5 +1,4 @@
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -31,6 +30,7 @@ import {
   type ComplaintStep,
   type ComplaintWizardView,
 } from '#app/services/complaints/complaint-wizard.server'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
-  return json(
+  return bufferedJson(
     {
       locale,
       shop: { name: shop.name, brandColor: shop.brandColor, timezone: timeZone },
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = params.step
   if (!isStep(step)) throw new Response('Not found', { status: 404 })
   const form = await readWizardForm(request)
-  if (!form.ok) return json({ formError: form.formError, fieldErrors: {} }, { status: form.status })
+  if (!form.ok) return bufferedJson({ formError: form.formError, fieldErrors: {} }, { status: form.status })
   const result = await handleComplaintStep({
     shopId,
     orderId,
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : `/track/${token}/case/${to.caseNumber}?new=1`,
     )
   }
-  return json(
+  return bufferedJson(
     { formError: result.formError, fieldErrors: result.fieldErrors ?? {} },
     { status: result.status },
   )

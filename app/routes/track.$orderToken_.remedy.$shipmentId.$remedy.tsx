@@ -2,7 +2,6 @@
 // Confirming opens a "not arrived" case for the parcel (or, for waiting, just thanks the buyer) and goes
 // to the case page. No client JavaScript; en/ru/pl like every buyer page.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -19,6 +18,7 @@ import {
   RemedyParamsSchema,
   type RemedyView,
 } from '#app/services/notices/remedy.server'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = new Headers(noStore)
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
   const url = new URL(request.url)
-  return json(
+  return bufferedJson(
     {
       locale,
       shop: { name: shop.name, brandColor: shop.brandColor, timezone: shop.timezone },
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : redirect(`/track/${token}/case/${result.caseNumber}?new=1`)
   }
   if (!result.view) throw new Response('Not found', { status: 404 })
-  return json({ notOffered: true }, { status: result.status, headers: noStore })
+  return bufferedJson({ notOffered: true }, { status: result.status, headers: noStore })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

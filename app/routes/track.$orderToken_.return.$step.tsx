@@ -1,5 +1,4 @@
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -28,6 +27,7 @@ import {
   type ReturnWizardView,
 } from '#app/services/returns/return-wizard.server'
 import { RETURN_STEPS, isReturnStep, type ReturnStep } from '#app/services/returns/return-wizard.schema'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
-  return json(
+  return bufferedJson(
     {
       locale,
       shop: { name: shop.name, brandColor: shop.brandColor, timezone: timeZone },
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = params.step
   if (!isReturnStep(step)) throw new Response('Not found', { status: 404 })
   const form = await readWizardForm(request)
-  if (!form.ok) return json({ formError: form.formError, fieldErrors: {} }, { status: form.status })
+  if (!form.ok) return bufferedJson({ formError: form.formError, fieldErrors: {} }, { status: form.status })
   const result = await handleReturnStep({
     shopId,
     orderId,
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       typeof to === 'string' ? `/track/${token}/return/${to}` : `/track/${token}/case/${to.caseNumber}?new=1`,
     )
   }
-  return json(
+  return bufferedJson(
     { formError: result.formError, fieldErrors: result.fieldErrors ?? {} },
     { status: result.status },
   )

@@ -1,5 +1,4 @@
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -14,6 +13,7 @@ import { getBuyerContext } from '#app/services/buyer/buyer-context.server'
 import { readBuyerSession, rememberBuyerOrder } from '#app/services/buyer/buyer-session.server'
 import { LookupFormSchema } from '#app/services/buyer/lookup.schema'
 import { lookupOrder } from '#app/services/buyer/lookup-order.server'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ 'Cache-Control': 'private, no-store' })
   if (setLangCookie) headers.append('Set-Cookie', setLangCookie)
   if (buyer.setCookie) headers.append('Set-Cookie', buyer.setCookie)
-  return json(
+  return bufferedJson(
     { locale, shopName: shop.name, brandColor: shop.brandColor, flash: buyer.flash, current: buyer.current },
     { headers },
   )
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const raw: Record<string, string> = {}
   for (const [k, v] of form) {
     if (typeof v === 'string') raw[k] = v
-    else return json<ActionData>({ formError: 'lookup.error.unexpectedField' }, { status: 400 })
+    else return bufferedJson<ActionData>({ formError: 'lookup.error.unexpectedField' }, { status: 400 })
   }
   // Empty optional fields mean "not given".
   for (const k of ['email', 'postalCode'] as const)
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         fieldErrors[field] ??= asKey(issue.message)
       else formError ??= asKey(issue.message)
     }
-    return json<ActionData>(
+    return bufferedJson<ActionData>(
       { fieldErrors, formError: formError ?? 'lookup.error.formProblem', values },
       { status: 400 },
     )
@@ -76,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await lookupOrder({ ...parsed.data, shopId: shop.id, clientIp, now: new Date() })
   if (!result.ok) {
     if (result.code === 'rate_limited') {
-      return json<ActionData>(
+      return bufferedJson<ActionData>(
         { rateLimitedUntil: result.retryAt.toISOString() },
         {
           status: 429,
@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
       )
     }
-    return json<ActionData>({ formError: 'lookup.error.notFound', values }, { status: 422 })
+    return bufferedJson<ActionData>({ formError: 'lookup.error.notFound', values }, { status: 422 })
   }
   return redirect(`/track/${result.token}`, {
     headers: { 'Set-Cookie': await rememberBuyerOrder(request, result.token, parsed.data.orderNumber) },

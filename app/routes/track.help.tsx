@@ -1,6 +1,7 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
+import { bufferedJson } from '#app/http/buffered-response.server'
 import { createT } from '#app/i18n/t'
 import { getBuyerContext } from '#app/services/buyer/buyer-context.server'
 
@@ -8,7 +9,7 @@ export const handle = { hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, locale, setLangCookie } = await getBuyerContext(request)
-  return json(
+  return bufferedJson(
     { locale, shopName: shop.name, brandColor: shop.brandColor },
     { headers: setLangCookie ? { 'Set-Cookie': setLangCookie } : {} },
   )

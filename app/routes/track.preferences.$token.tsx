@@ -1,10 +1,11 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { BuyerShell } from '#app/components/buyer-shell'
 import { createT } from '#app/i18n/t'
 import { getBuyerContext } from '#app/services/buyer/buyer-context.server'
 import { getPreferences, savePreferences } from '#app/services/mail/preferences.server'
+import { bufferedJson } from '#app/http/buffered-response.server'
 
 export const handle = { hydrate: false }
 
@@ -22,21 +23,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getPreferences({ token: params.token ?? '' })
   const h = new Headers(headers)
   if (setLangCookie) h.append('Set-Cookie', setLangCookie)
-  return json({ locale, view, path: new URL(request.url).pathname }, { status: view ? 200 : 404, headers: h })
+  return bufferedJson(
+    { locale, view, path: new URL(request.url).pathname },
+    { status: view ? 200 : 404, headers: h },
+  )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = FormSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) {
-    return json(
+    return bufferedJson(
       { error: 'The form sent fields this page does not know.' as const, saved: null },
       { status: 400, headers },
     )
   }
   const deliveryUpdates = 'intent' in parsed.data ? parsed.data.deliveryUpdates === 'on' : false
   const ok = await savePreferences({ token: params.token ?? '', deliveryUpdates, now: new Date() })
-  if (!ok) return json({ error: 'badLink' as const, saved: null }, { status: 404, headers })
-  return json({ error: null, saved: deliveryUpdates }, { headers })
+  if (!ok) return bufferedJson({ error: 'badLink' as const, saved: null }, { status: 404, headers })
+  return bufferedJson({ error: null, saved: deliveryUpdates }, { headers })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -4,6 +4,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { BufferedResponse, bufferedJson } from '#app/http/buffered-response.server'
 import { clientIp, serveFetch } from '#app/http/remix-handler.server'
 
 let server: Server | undefined
@@ -64,6 +65,21 @@ describe('serving pages from Node', () => {
     expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length)
     expect(zipped.body.length).toBeLessThan(Buffer.byteLength(page) / 4)
     expect(gunzipSync(zipped.body).toString()).toBe(page)
+  })
+
+  it('writes pages and loader data held in memory (BufferedResponse) the same way', async () => {
+    const base = await serve(async (request) =>
+      new URL(request.url).pathname === '/data'
+        ? bufferedJson({ parcels: [{ status: 'in_transit' }] })
+        : new BufferedResponse({ text: page }, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+    )
+    const html = await get(`${base}/track/abc`, { 'Accept-Encoding': 'gzip' })
+    expect(html.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(html.body).toString()).toBe(page)
+    const data = await get(`${base}/data`)
+    expect(data.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(data.headers['content-length']).toBe(String(data.body.length))
+    expect(JSON.parse(data.body.toString())).toEqual({ parcels: [{ status: 'in_transit' }] })
   })
 
   it('leaves small bodies and binary files as they are', async () => {
