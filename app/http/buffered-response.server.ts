@@ -21,8 +21,7 @@ export class BufferedResponse extends Response {
 
   /** The body as text: the HTML, or the data as JSON. */
   bodyText(): string {
-    const content = this[BUFFERED]
-    return 'text' in content ? content.text : JSON.stringify(content.data)
+    return bufferedContent(this)!
   }
 
   override text(): Promise<string> {
@@ -47,6 +46,17 @@ export class BufferedResponse extends Response {
       headers: new Headers(this.headers),
     })
   }
+}
+
+/**
+ * The body of a BufferedResponse as text, or undefined for any other Response. By the symbol, not by
+ * instanceof: the Remix build bundles its own copy of this module, so its pages are instances of another
+ * class than the one server.ts imports.
+ */
+export function bufferedContent(response: Response): string | undefined {
+  const content = (response as Partial<Pick<BufferedResponse, typeof BUFFERED>>)[BUFFERED]
+  if (content === undefined) return undefined
+  return 'text' in content ? content.text : JSON.stringify(content.data)
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import proxyAddr from 'proxy-addr'
-import { BufferedResponse } from './buffered-response.server'
+import { bufferedContent } from './buffered-response.server'
 
 /** Proxies on the loopback interface may tell us the client's address, scheme and host (Express' 'loopback'). */
 const trustLoopback = proxyAddr.compile('loopback')
@@ -103,9 +103,10 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   }
   const cookies = response.headers.getSetCookie()
   if (cookies.length) res.setHeader('Set-Cookie', cookies)
-  if (response instanceof BufferedResponse) {
+  const buffered = bufferedContent(response)
+  if (buffered !== undefined) {
     // A page or loader data already in memory: no stream to read.
-    writeWhole(req, res, Buffer.from(response.bodyText()))
+    writeWhole(req, res, Buffer.from(buffered))
     return
   }
   if (!response.body) {

@@ -69,14 +69,21 @@ describe('serving pages from Node', () => {
 
   it('writes pages and loader data held in memory (BufferedResponse) the same way', async () => {
     const base = await serve(async (request) =>
-      new URL(request.url).pathname === '/data'
-        ? bufferedJson({ parcels: [{ status: 'in_transit' }] })
-        : new BufferedResponse({ text: page }, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+      new URL(request.url).pathname === '/other-copy'
+        ? Object.assign(new Response(null), {
+            [Symbol.for('homebound.buffered-response')]: { text: 'from the build' },
+          })
+        : new URL(request.url).pathname === '/data'
+          ? bufferedJson({ parcels: [{ status: 'in_transit' }] })
+          : new BufferedResponse({ text: page }, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
     )
     const html = await get(`${base}/track/abc`, { 'Accept-Encoding': 'gzip' })
     expect(html.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(html.body).toString()).toBe(page)
     const data = await get(`${base}/data`)
+    // The Remix build bundles its own copy of BufferedResponse: recognised by its symbol, not its class.
+    const fromBuild = await get(`${base}/other-copy`)
+    expect(fromBuild.body.toString()).toBe('from the build')
     expect(data.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(data.headers['content-length']).toBe(String(data.body.length))
     expect(JSON.parse(data.body.toString())).toEqual({ parcels: [{ status: 'in_transit' }] })

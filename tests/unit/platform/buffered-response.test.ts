@@ -2,7 +2,12 @@
 // router (app/patches) hands that data to the page as it is.
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { assertPlainJson, bufferedJson, BufferedResponse } from '#app/http/buffered-response.server'
+import {
+  assertPlainJson,
+  bufferedContent,
+  bufferedJson,
+  BufferedResponse,
+} from '#app/http/buffered-response.server'
 
 const require = createRequire(import.meta.url)
 const router = require(require.resolve('@remix-run/router')) as typeof import('@remix-run/router')
@@ -62,5 +67,105 @@ describe('BufferedResponse', () => {
     if (failed instanceof Response) throw new Error('unexpected response')
     expect(failed.statusCode).toBe(404)
     expect((failed.errors?.gone as { data: unknown }).data).toEqual({ reason: 'missing' })
+  })
+})
+
+describe('BufferedResponse through the Remix request handler (patched server-runtime)', () => {
+  // A two-route build by hand: the entry answers with what it was given, so the test sees what a page
+  // would render from.
+  function handler() {
+    const { createRequestHandler } =
+      require('@remix-run/server-runtime') as typeof import('@remix-run/server-runtime')
+    const route = (id: string, path: string | undefined, parentId: string | undefined, module: object) => ({
+      id,
+      path,
+      parentId,
+      module,
+      hasLoader: true,
+    })
+    const build = {
+      mode: 'production',
+      publicPath: '/build/',
+      assetsBuildDirectory: 'public/build',
+      isSpaMode: false,
+      future: { v3_singleFetch: false },
+      entry: {
+        module: {
+          default: (
+            _req: Request,
+            status: number,
+            _headers: Headers,
+            context: { staticHandlerContext: { loaderData: unknown; errors: unknown } },
+          ) =>
+            new Response(
+              JSON.stringify({
+                loaderData: context.staticHandlerContext.loaderData,
+                errors: context.staticHandlerContext.errors,
+              }),
+              { status },
+            ),
+        },
+      },
+      routes: {
+        root: route('root', '', undefined, {
+          loader: () => bufferedJson({ locale: 'pl' }),
+          default: () => null,
+        }),
+        'routes/gone': route('routes/gone', 'gone', 'root', {
+          loader: () => {
+            throw bufferedJson({ reason: 'missing' }, { status: 404 })
+          },
+          default: () => null,
+          ErrorBoundary: () => null,
+        }),
+      },
+      assets: {
+        version: '1',
+        url: '/build/manifest.js',
+        entry: { module: '/build/entry.js', imports: [] },
+        routes: {
+          root: {
+            id: 'root',
+            path: '',
+            hasLoader: true,
+            hasAction: false,
+            hasClientLoader: false,
+            hasClientAction: false,
+            hasErrorBoundary: false,
+            module: '/build/root.js',
+            imports: [],
+          },
+          'routes/gone': {
+            id: 'routes/gone',
+            parentId: 'root',
+            path: 'gone',
+            hasLoader: true,
+            hasAction: false,
+            hasClientLoader: false,
+            hasClientAction: false,
+            hasErrorBoundary: true,
+            module: '/build/gone.js',
+            imports: [],
+          },
+        },
+      },
+    }
+    return createRequestHandler(build as never, 'production')
+  }
+
+  it('answers a client data request with the data and the X-Remix-Response mark', async () => {
+    const res = await handler()(new Request('http://shop.example/gone?_data=root'))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-remix-response')).toBe('yes')
+    expect(bufferedContent(res)).toBe('{"locale":"pl"}')
+    expect(await res.json()).toEqual({ locale: 'pl' })
+  })
+
+  it("gives a page's error boundary the data of a thrown bufferedJson", async () => {
+    const res = await handler()(new Request('http://shop.example/gone'))
+    expect(res.status).toBe(404)
+    const rendered = (await res.json()) as { loaderData: unknown; errors: Record<string, { data: unknown }> }
+    expect(rendered.loaderData).toEqual({ root: { locale: 'pl' } })
+    expect(rendered.errors['routes/gone']!.data).toEqual({ reason: 'missing' })
   })
 })
