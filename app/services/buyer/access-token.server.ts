@@ -15,12 +15,22 @@ export interface BuyerAccess {
 
 let derived: { secret: string; key: Buffer } | undefined
 
+/**
+ * Tokens whose signature was checked, with what they grant: every view of an order page carries the same
+ * token, and checking its HMAC again each time was a measurable part of the page. Only good signatures
+ * are kept (so forged tokens cannot fill it), the expiry is still compared on every use, and the map is
+ * emptied when the secret changes or it reaches its bound.
+ */
+const verified = new Map<string, BuyerAccess>()
+const MAX_VERIFIED = 10_000
+
 function key(): Buffer {
   const secret = getEnv().SESSION_SECRET
   if (!secret) throw new Error('SESSION_SECRET is not set')
   // A derived key, so the buyer token and the session cookie never share a raw key.
   if (derived?.secret !== secret) {
     derived = { secret, key: createHmac('sha256', secret).update('homebound:buyer-access:v1').digest() }
+    verified.clear()
   }
   return derived.key
 }
@@ -45,6 +55,22 @@ export type TokenCheck =
   { ok: true; access: BuyerAccess } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' }
 
 export function verifyBuyerToken(token: string, now: Date): TokenCheck {
+  key() // notices a changed secret before the cache is trusted
+  const known = verified.get(token)
+  if (known) {
+    return known.expiresAt.getTime() <= now.getTime()
+      ? { ok: false, reason: 'expired' }
+      : { ok: true, access: { ...known } }
+  }
+  const check = checkBuyerToken(token, now)
+  if (check.ok) {
+    if (verified.size >= MAX_VERIFIED) verified.clear()
+    verified.set(token, { ...check.access })
+  }
+  return check
+}
+
+function checkBuyerToken(token: string, now: Date): TokenCheck {
   if (token.length > 400) return { ok: false, reason: 'malformed' }
   const parts = token.split('.')
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' }

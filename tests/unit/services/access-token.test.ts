@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { resetEnvCache } from '#app/env.server'
 import { createBuyerToken, verifyBuyerToken } from '#app/services/buyer/access-token.server'
 import { normalizePostalCode, parseOrderNumber } from '#app/domain/orders/order-number'
 
@@ -26,6 +27,30 @@ test('changing any character of a token breaks it', () => {
     const tampered = token.slice(0, i) + c + token.slice(i + 1)
     expect(verifyBuyerToken(tampered, now).ok, `position ${i}`).toBe(false)
   }
+})
+
+test('a token seen before is still refused once expired, and its tampered twin is refused', () => {
+  const token = createBuyerToken(access, now, 60_000)
+  expect(verifyBuyerToken(token, now).ok).toBe(true)
+  expect(verifyBuyerToken(token, now)).toMatchObject({ ok: true, access })
+  expect(verifyBuyerToken(token, new Date(now.getTime() + 61_000))).toEqual({ ok: false, reason: 'expired' })
+  const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
+  expect(verifyBuyerToken(tampered, now).ok).toBe(false)
+})
+
+test('a new secret ends every token signed with the old one, even those already checked', () => {
+  const before = process.env.SESSION_SECRET
+  const token = createBuyerToken(access, now)
+  expect(verifyBuyerToken(token, now).ok).toBe(true)
+  try {
+    process.env.SESSION_SECRET = 'another-session-secret-that-is-32-chars-long'
+    resetEnvCache()
+    expect(verifyBuyerToken(token, now)).toEqual({ ok: false, reason: 'tampered' })
+  } finally {
+    process.env.SESSION_SECRET = before
+    resetEnvCache()
+  }
+  expect(verifyBuyerToken(token, now).ok).toBe(true)
 })
 
 test('garbage is rejected as malformed, never thrown', () => {
