@@ -530,7 +530,7 @@ export function listResolutionsToReconcile(
   let query = resolutionWithCase(db)
     .select(['r.reconciled_at', 'r.released_at'])
     .where('r.shop_id', '=', q.shopId)
-    .where('r.kind', 'in', ['refund', 'store_credit', 'coupon'])
+    .where('r.kind', 'in', ['refund', 'store_credit', 'coupon', 'charge'])
     .where('r.status', 'in', ['pending', 'succeeded', 'failed'])
   if (q.caseId) {
     query = query.where('r.case_id', '=', q.caseId)

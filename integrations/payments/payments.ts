@@ -71,7 +71,7 @@ export interface StoreCreditRequest {
 
 /** Which of our resolutions a provider lookup is about (see findIssued). */
 export interface FindIssuedRequest {
-  kind: 'refund' | 'store_credit' | 'coupon'
+  kind: 'refund' | 'store_credit' | 'coupon' | 'charge'
   idempotencyKey: string
   /** The provider's id we recorded; null when we never got an answer. */
   providerId: string | null

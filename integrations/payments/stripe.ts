@@ -67,6 +67,7 @@ export const ChargeDetailSchema = ChargeIntentSchema.extend({
     .nullish(),
 })
 export type StripePaymentIntent = z.infer<typeof ChargeDetailSchema>
+const ChargeListSchema = z.object({ object: z.literal('list'), data: z.array(ChargeDetailSchema) })
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null))
 
 const CouponSchema = z.object({ id: z.string().min(1), object: z.literal('coupon') })
@@ -325,6 +326,7 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       try {
         if (input.kind === 'refund') return await findRefunds(input)
         if (input.kind === 'coupon') return await findCoupons(input)
+        if (input.kind === 'charge') return await findCharges(input)
         // Store credit is never issued through Stripe: it holds nothing for it.
         return []
       } catch (err) {
@@ -355,6 +357,42 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       }
     }
     return [...found.values()].map(refundRecord)
+  }
+
+  /**
+   * Ours by id, plus every PaymentIntent of the buyer (the customer of the order's payment, whose saved
+   * card we charge) that carries this case's metadata: a charge whose answer we never recorded, or a
+   * second one.
+   */
+  async function findCharges(input: FindIssuedRequest): Promise<ProviderRecord[]> {
+    const found = new Map<string, StripePaymentIntent>()
+    if (input.providerId) {
+      try {
+        const pi = ChargeDetailSchema.parse(await stripe.paymentIntents.retrieve(input.providerId))
+        found.set(pi.id, pi)
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+    }
+    if (input.paymentReference) {
+      let customer: string | null = null
+      try {
+        customer = idOf(
+          PaidIntentSchema.parse(await stripe.paymentIntents.retrieve(input.paymentReference)).customer,
+        )
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+      if (customer) {
+        const list = ChargeListSchema.parse(await stripe.paymentIntents.list({ customer, limit: 100 }))
+        for (const pi of list.data) {
+          const ours =
+            pi.metadata?.caseId === input.metadata.caseId && pi.metadata?.shopId === input.metadata.shopId
+          if (ours && !found.has(pi.id)) found.set(pi.id, pi)
+        }
+      }
+    }
+    return [...found.values()].map(paymentIntentRecord)
   }
 
   /** Promotion codes made under this key (the code derives from it) or with our id, and their coupons. */

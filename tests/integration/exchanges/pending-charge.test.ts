@@ -3,18 +3,22 @@
 // "waiting for the payment" and the replacement waits for it instead of retrying; Stripe's
 // payment_intent.succeeded (signed, through the real route) records the charge and ships the replacement
 // once, through its job; payment_intent.payment_failed records Stripe's sentence for support and the
-// replacement is not sent; duplicates, late and tampered events change nothing.
+// replacement is not sent; duplicates, late and tampered events change nothing. Reconciliation asks Stripe
+// for the PaymentIntent (and the buyer's others carrying our metadata): a charge that ended is advanced
+// as the webhook would have, and an amount or a payment we have no record of is flagged on the case. The
+// sandbox answers the same lookup from its ledger.
 import Stripe from 'stripe'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { action as webhookAction } from '#app/routes/webhooks.stripe'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
 import { issueResolution } from '#app/services/resolutions/issue-resolution.server'
+import { reconcileCase, reconcileShop } from '#app/services/resolutions/reconcile.server'
 import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
 import { listCaseResolutions } from '#db/queries/resolutions'
-import { fakeStripe, stripeCharges } from '#tests/fakes/stripe'
+import { fakeStripe, stripeCharges, stripeRequests } from '#tests/fakes/stripe'
 import {
   approve,
   caseRow,
@@ -51,7 +55,9 @@ const signed = (body: string, secret = WEBHOOK_SECRET) =>
   Stripe.webhooks.generateTestHeaderString({ payload: body, secret })
 
 async function deliver(body: string, signature: string | null = signed(body)) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+  }
   if (signature) headers['Stripe-Signature'] = signature
   const response = await callAction(webhookAction, new Request(URL, { method: 'POST', headers, body }))
   return {
@@ -65,12 +71,18 @@ async function resolutionOf(ctx: Ctx, caseId: string, kind: 'charge' | 'replacem
 }
 
 const eventTypes = async (ctx: Ctx, number: number) =>
-  (await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() }))!.events.map(
-    (e) => e.type,
-  )
+  (await getStaffCase({
+    shopId: ctx.shop.id,
+    caseNumber: number,
+    now: new Date(),
+  }))!.events.map((e) => e.type)
 
 const deliveries = async () =>
-  (await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries`.execute(db)).rows[0]!.n
+  (
+    await sql<{
+      n: number
+    }>`select count(*)::int as n from webhook_deliveries`.execute(db)
+  ).rows[0]!.n
 
 /**
  * An exchange of the 70.00 sweater for the 75.00 one, approved, whose 5.00 difference Stripe confirmed
@@ -99,8 +111,14 @@ async function pendingCharge(status: 'processing' | 'requires_action' = 'process
       maxAttempts: 10,
       now: new Date(),
     })
-  expect(await issue('charge')).toMatchObject({ kind: 'issued', status: 'pending' })
-  expect(await issue('replacement')).toEqual({ kind: 'waiting', for: 'charge' })
+  expect(await issue('charge')).toMatchObject({
+    kind: 'issued',
+    status: 'pending',
+  })
+  expect(await issue('replacement')).toEqual({
+    kind: 'waiting',
+    for: 'charge',
+  })
   expect(stripeCharges).toHaveLength(1)
   const pi = stripeCharges[0]!.id
   return { ctx, c, number, pi, issue }
@@ -124,7 +142,10 @@ describe('with Stripe', () => {
         failure_message: null,
         details: expect.objectContaining({ waitingFor: 'charge' }),
       })
-      const panel = await getResolutionsPanel({ shopId: ctx.shop.id, caseNumber: number })
+      const panel = await getResolutionsPanel({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+      })
       expect(panel.find((p) => p.kind === 'charge')).toMatchObject({
         statusWords: 'Waiting for the payment: Stripe is still processing it',
         tone: 'waiting',
@@ -138,7 +159,10 @@ describe('with Stripe', () => {
       expect(types).toContain('charge_pending')
       expect(types).not.toContain('difference_charged')
       // A repeated replacement job finds it waiting and does nothing; nothing shipped, no job left.
-      expect(await issue('replacement')).toEqual({ kind: 'skipped', reason: 'already_done' })
+      expect(await issue('replacement')).toEqual({
+        kind: 'skipped',
+        reason: 'already_done',
+      })
       expect(await replacementShipments(ctx)).toHaveLength(0)
       expect(await queuedJobs('issue-resolution')).toBe(0)
       // Nobody is asked to look at it: it is waiting, not failing.
@@ -148,7 +172,10 @@ describe('with Stripe', () => {
     test('requires_action: waiting too, and staff read that the buyer’s bank asked them to confirm', async () => {
       const { ctx, c, number } = await pendingCharge('requires_action')
       expect((await resolutionOf(ctx, c.id, 'charge')).status).toBe('pending')
-      const panel = await getResolutionsPanel({ shopId: ctx.shop.id, caseNumber: number })
+      const panel = await getResolutionsPanel({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+      })
       expect(panel.find((p) => p.kind === 'charge')?.statusWords).toBe(
         'Waiting for the payment: Stripe asked the buyer to confirm it with their bank',
       )
@@ -162,8 +189,14 @@ describe('with Stripe', () => {
         'payment_intent.succeeded',
         fakeStripe.updatePaymentIntent(pi, { status: 'succeeded' }),
       )
-      expect(await deliver(body)).toEqual({ status: 200, body: { ok: true, outcome: 'applied' } })
-      expect(await resolutionOf(ctx, c.id, 'charge')).toMatchObject({ status: 'succeeded', provider_id: pi })
+      expect(await deliver(body)).toEqual({
+        status: 200,
+        body: { ok: true, outcome: 'applied' },
+      })
+      expect(await resolutionOf(ctx, c.id, 'charge')).toMatchObject({
+        status: 'succeeded',
+        provider_id: pi,
+      })
       expect((await eventTypes(ctx, number)).filter((t) => t === 'difference_charged')).toHaveLength(1)
       // Released with its job queued in the same transaction: the worker ships it as after a charge that
       // succeeded at once.
@@ -176,9 +209,12 @@ describe('with Stripe', () => {
         status: 'succeeded',
         code: parcels[0]!.tracking_number,
       })
-      expect(await listNotifications(db, { shopId: ctx.shop.id, template: 'case-replacement' })).toHaveLength(
-        1,
-      )
+      expect(
+        await listNotifications(db, {
+          shopId: ctx.shop.id,
+          template: 'case-replacement',
+        }),
+      ).toHaveLength(1)
 
       // The same delivery again, and the same news in another event: nothing more.
       expect((await deliver(body)).body.outcome).toBe('duplicate')
@@ -215,7 +251,11 @@ describe('with Stripe', () => {
       expect(charge.failure_message).toBe(
         'Stripe could not charge the buyer the price difference of €5.00: Stripe said: “Your card has insufficient funds.” The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
       )
-      const view = await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() })
+      const view = await getStaffCase({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+        now: new Date(),
+      })
       const failure = view!.events.filter((e) => e.type === 'resolution_failed')
       expect(failure).toHaveLength(1)
       expect(failure[0]).toMatchObject({
@@ -223,7 +263,9 @@ describe('with Stripe', () => {
         details: expect.objectContaining({ kind: 'charge', source: 'webhook' }),
       })
       // The card details Stripe sends along are not kept.
-      const { rows } = await sql<{ payload: unknown }>`select payload from webhook_deliveries`.execute(db)
+      const { rows } = await sql<{
+        payload: unknown
+      }>`select payload from webhook_deliveries`.execute(db)
       expect(JSON.stringify(rows)).not.toMatch(/last4|exp_year|pm_card_visa/)
       expect(JSON.stringify(rows)).toMatch(/insufficient_funds/)
 
@@ -234,10 +276,16 @@ describe('with Stripe', () => {
       expect(replacement.status).toBe('failed')
       expect(replacement.failure_message).toMatch(/price difference was not charged/)
       expect(await replacementShipments(ctx)).toHaveLength(0)
-      expect(await listNotifications(db, { shopId: ctx.shop.id, template: 'case-replacement' })).toHaveLength(
-        0,
-      )
-      const queue = await listCaseQueue({ shopId: ctx.shop.id, attention: true })
+      expect(
+        await listNotifications(db, {
+          shopId: ctx.shop.id,
+          template: 'case-replacement',
+        }),
+      ).toHaveLength(0)
+      const queue = await listCaseQueue({
+        shopId: ctx.shop.id,
+        attention: true,
+      })
       expect(queue.map((q) => [q.number, q.attention])).toEqual([
         [`R-${number}`, { failed: 2, mismatched: 0 }],
       ])
@@ -274,7 +322,10 @@ describe('with Stripe', () => {
         await deliver(body, signed(body, 'whsec_someone_else')),
         await deliver(body, null),
       ]) {
-        expect(result).toEqual({ status: 400, body: { error: 'Invalid signature' } })
+        expect(result).toEqual({
+          status: 400,
+          body: { error: 'Invalid signature' },
+        })
       }
       expect(await deliveries()).toBe(0)
       expect((await resolutionOf(ctx, c.id, 'charge')).status).toBe('pending')
@@ -291,7 +342,10 @@ describe('with Stripe', () => {
         {
           ...intent,
           status: 'requires_payment_method',
-          last_payment_error: { code: 'card_declined', message: 'Your card was declined.' },
+          last_payment_error: {
+            code: 'card_declined',
+            message: 'Your card was declined.',
+          },
         },
         { created: t0 },
       )
@@ -306,7 +360,10 @@ describe('with Stripe', () => {
       expect((await deliver(failedEarlier)).body.outcome).toBe('unchanged')
       expect((await resolutionOf(ctx, c.id, 'charge')).status).toBe('succeeded')
       // An intent without its amount cannot be read: refused, nothing written.
-      const unreadable = intentEvent('payment_intent.succeeded', { id: pi, object: 'payment_intent' })
+      const unreadable = intentEvent('payment_intent.succeeded', {
+        id: pi,
+        object: 'payment_intent',
+      })
       expect((await deliver(unreadable)).status).toBe(400)
       expect(await deliveries()).toBe(2)
     })
@@ -314,7 +371,10 @@ describe('with Stripe', () => {
     test('a PaymentIntent that is not ours (the shop’s own checkout) is 200 and writes nothing; metadata of another shop finds nothing', async () => {
       const a = await pendingCharge()
       const checkout = intentEvent('payment_intent.succeeded', fakeStripe.paymentIntent('pi_order')!)
-      expect(await deliver(checkout)).toEqual({ status: 200, body: { ok: true, outcome: 'not_ours' } })
+      expect(await deliver(checkout)).toEqual({
+        status: 200,
+        body: { ok: true, outcome: 'not_ours' },
+      })
       // Our metadata naming a shop that has no such case: nothing of that shop or ours is touched.
       const forged = intentEvent('payment_intent.succeeded', {
         id: 'pi_forged',
@@ -322,7 +382,11 @@ describe('with Stripe', () => {
         amount: 500,
         currency: 'eur',
         status: 'succeeded',
-        metadata: { shopId: crypto.randomUUID(), caseId: a.c.id, kind: 'exchange_difference' },
+        metadata: {
+          shopId: crypto.randomUUID(),
+          caseId: a.c.id,
+          kind: 'exchange_difference',
+        },
       })
       expect((await deliver(forged)).body.outcome).toBe('not_ours')
       expect(await deliveries()).toBe(0)
@@ -335,7 +399,11 @@ describe('with Stripe', () => {
         amount: 500,
         currency: 'EUR',
         customer: 'cus_cara',
-        metadata: { shopId: ctx.shop.id, caseId: c.id, kind: 'exchange_difference' },
+        metadata: {
+          shopId: ctx.shop.id,
+          caseId: c.id,
+          kind: 'exchange_difference',
+        },
       })
       expect((await deliver(intentEvent('payment_intent.succeeded', extra))).body.outcome).toBe('mismatch')
       const charge = await resolutionOf(ctx, c.id, 'charge')
@@ -346,5 +414,166 @@ describe('with Stripe', () => {
       expect(await eventTypes(ctx, number)).toContain('reconcile_mismatch')
       expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('waiting')
     })
+  })
+
+  describe('reconciliation', () => {
+    test('Stripe says the processing charge succeeded (a missed webhook): advanced, and the replacement ships', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
+      fakeStripe.updatePaymentIntent(pi, { status: 'succeeded' })
+      stripeRequests.length = 0
+      const summary = await reconcileShop({
+        shopId: ctx.shop.id,
+        now: new Date(),
+      })
+      expect(summary).toMatchObject({
+        checked: 1,
+        advanced: 1,
+        mismatched: 0,
+        errors: [],
+      })
+      // Asked by its id, and among the buyer's PaymentIntents for any other carrying our metadata.
+      expect(stripeRequests.map((q) => [q.method, q.path, q.query])).toEqual([
+        ['GET', `/v1/payment_intents/${pi}`, {}],
+        ['GET', '/v1/payment_intents/pi_order', {}],
+        ['GET', '/v1/payment_intents', { customer: 'cus_cara', limit: '100' }],
+      ])
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({
+        status: 'succeeded',
+        reconcile_mismatch: null,
+      })
+      expect(charge.reconciled_at).not.toBeNull()
+      const events = (await getStaffCase({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+        now: new Date(),
+      }))!.events
+      expect(events.filter((e) => e.type === 'difference_charged')).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({ source: 'reconciliation' }),
+        }),
+      ])
+      expect(await queuedJobs('issue-resolution')).toBe(1)
+      await runResolutionJobs()
+      expect(await replacementShipments(ctx)).toHaveLength(1)
+      // Checked and matching: the next hourly run leaves it alone.
+      expect((await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).checked).toBe(0)
+    })
+
+    test('Stripe says the charge failed: recorded with Stripe’s reason for support, the replacement refused', async () => {
+      const { ctx, c, pi } = await pendingCharge()
+      fakeStripe.updatePaymentIntent(pi, {
+        status: 'requires_payment_method',
+        lastPaymentError: {
+          code: 'card_declined',
+          decline_code: 'expired_card',
+        },
+      })
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({ advanced: 1 })
+      expect((await resolutionOf(ctx, c.id, 'charge')).failure_message).toBe(
+        'Stripe could not charge the buyer the price difference of €5.00: the buyer’s card has expired. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+      )
+      await runResolutionJobs()
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+    })
+
+    test('Stripe holds another amount: flagged once on the case and in the queue; the replacement keeps waiting', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
+      fakeStripe.updatePaymentIntent(pi, { status: 'succeeded', amount: 600 })
+      const result = await reconcileCase({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+        now: new Date(),
+      })
+      expect(result).toMatchObject({
+        ok: true,
+        summary: { checked: 1, mismatched: 1 },
+      })
+      expect(result.ok && result.message).toBe('Checked with Stripe: 1 difference (see below).')
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge.reconcile_mismatch).toBe(`Stripe’s charge ${pi} is for €6.00; we recorded €5.00.`)
+      expect(charge.status).toBe('pending')
+      // Found again an hour later: no second event.
+      await reconcileShop({ shopId: ctx.shop.id, now: new Date() })
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'reconcile_mismatch')).toHaveLength(1)
+      const queue = await listCaseQueue({
+        shopId: ctx.shop.id,
+        attention: true,
+      })
+      expect(queue.map((q) => q.attention)).toEqual([{ failed: 0, mismatched: 1 }])
+      const panel = await getResolutionsPanel({
+        shopId: ctx.shop.id,
+        caseNumber: number,
+      })
+      expect(panel.find((p) => p.kind === 'charge')?.mismatch).toBe(charge.reconcile_mismatch)
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('waiting')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+    })
+
+    test('a PaymentIntent of the buyer carrying our metadata that we have no record of is flagged; another case’s is not', async () => {
+      const { ctx, c, pi } = await pendingCharge()
+      fakeStripe.updatePaymentIntent(pi, { status: 'succeeded' })
+      const extra = fakeStripe.addCharge({
+        amount: 500,
+        currency: 'EUR',
+        customer: 'cus_cara',
+        metadata: {
+          shopId: ctx.shop.id,
+          caseId: c.id,
+          kind: 'exchange_difference',
+        },
+      })
+      // The buyer's other payments (another case, a checkout) are not this case's.
+      fakeStripe.addCharge({
+        amount: 900,
+        currency: 'EUR',
+        customer: 'cus_cara',
+        metadata: { shopId: ctx.shop.id, caseId: crypto.randomUUID() },
+      })
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({ mismatched: 1 })
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBe(
+        `Stripe also holds another charge for this case that we have no record of: ${extra.id} (€5.00).`,
+      )
+    })
+  })
+})
+
+describe('with the sandbox provider', () => {
+  test('the charge is looked up in the ledger: a match is recorded; an amount that differs is flagged', async () => {
+    const ctx = await exchangeableOrder()
+    const number = await exchange(ctx, ctx.v.L)
+    expect(await approve(ctx, number)).toMatchObject({ ok: true })
+    await clearJobQueue()
+    const c = await caseRow(ctx, number)
+    const charge = await resolutionOf(ctx, c.id, 'charge')
+    expect(
+      await issueResolution({
+        shopId: ctx.shop.id,
+        resolutionId: charge.id,
+        maxAttempts: 10,
+        now: new Date(),
+      }),
+    ).toMatchObject({ kind: 'issued', status: 'succeeded' })
+    expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({
+      checked: 1,
+      matched: 1,
+    })
+    expect((await resolutionOf(ctx, c.id, 'charge')).reconciled_at).not.toBeNull()
+
+    await sql`update sandbox_ledger set amount_minor = 450 where shop_id = ${ctx.shop.id} and kind = 'charge'`.execute(
+      db,
+    )
+    const result = await reconcileCase({
+      shopId: ctx.shop.id,
+      caseNumber: number,
+      now: new Date(),
+    })
+    expect(result).toMatchObject({ ok: true, summary: { mismatched: 1 } })
+    const flagged = await resolutionOf(ctx, c.id, 'charge')
+    expect(flagged.reconcile_mismatch).toBe(
+      `The sandbox provider’s charge ${flagged.provider_id} is for €4.50; we recorded €5.00.`,
+    )
+    expect(await eventTypes(ctx, number)).toContain('reconcile_mismatch')
   })
 })
