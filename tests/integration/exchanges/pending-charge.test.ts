@@ -158,6 +158,11 @@ describe('with Stripe', () => {
       const types = await eventTypes(ctx, number)
       expect(types).toContain('charge_pending')
       expect(types).not.toContain('difference_charged')
+      // The buyer reads that the replacement is on its way; staff get no "release now" for it (the
+      // charge's end releases it).
+      const view = await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() })
+      expect(view!.expectation).toMatchObject({ kind: 'replacement', stage: 'released' })
+      expect(view!.waiting.map((w) => w.kind)).not.toContain('replacement')
       // A repeated replacement job finds it waiting and does nothing; nothing shipped, no job left.
       expect(await issue('replacement')).toEqual({
         kind: 'skipped',
