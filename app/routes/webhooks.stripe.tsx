@@ -1,7 +1,9 @@
 // Stripe webhook ingress: the raw body goes to the service untouched, because the signature is computed
 // over its exact bytes. A bad signature is 400 (as Stripe expects) with nothing written; an event type we
-// do not act on is 200; a refund whose issuing answer is not recorded yet is 409, so Stripe sends it
-// again later.
+// do not act on (or a payment that is not ours) is 200; a refund or charge whose issuing answer is not
+// recorded yet is 409, so Stripe sends it again later. The events to subscribe the endpoint to are
+// STRIPE_WEBHOOK_EVENTS (refund.updated, refund.failed, charge.refund.updated, payment_intent.succeeded,
+// payment_intent.payment_failed).
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { receiveStripeWebhook } from '#app/services/resolutions/stripe-webhook.server'
 

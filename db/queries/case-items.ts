@@ -193,6 +193,8 @@ export function findCaseProgress(
           release_on: string
           released_at: string | null
           provider_id: string | null
+          /** 'charge': a replacement released and then waiting for its price difference to be paid. */
+          waiting_for: string | null
           issued_at: string | null
         }[]
       >`coalesce((
@@ -205,6 +207,7 @@ export function findCaseProgress(
           'release_on', r.release_on,
           'released_at', r.released_at,
           'provider_id', r.provider_id,
+          'waiting_for', r.details ->> 'waitingFor',
           -- When it was issued: its timeline event (the row's updated_at moves with reconciliation).
           'issued_at', (
             select min(e.created_at) from case_events e

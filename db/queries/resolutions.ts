@@ -350,15 +350,13 @@ export type ResolutionForProvider = NonNullable<Awaited<ReturnType<typeof lockRe
  */
 export function lockResolutionByProviderId(
   trx: Transaction<Database>,
-  q: { provider: string; providerId: string },
+  q: { provider: string; providerId: string; kind?: ResolutionKind },
 ) {
-  return resolutionWithCase(trx)
+  let query = resolutionWithCase(trx)
     .where('r.provider', '=', q.provider)
     .where('r.provider_id', '=', q.providerId)
-    .orderBy('r.created_at')
-    .limit(1)
-    .forUpdate('r')
-    .executeTakeFirst()
+  if (q.kind) query = query.where('r.kind', '=', q.kind)
+  return query.orderBy('r.created_at').limit(1).forUpdate('r').executeTakeFirst()
 }
 
 /** Locks a shop's resolution of one kind for a case (the case and kind our provider metadata names). */
@@ -470,6 +468,55 @@ export async function requeueResolution(
 }
 
 /**
+ * A replacement whose price difference the provider still holds (a charge pending with its id): it waits
+ * (`waiting`, `details.waitingFor = 'charge'`) instead of retrying, until the charge ends (see
+ * releaseAfterCharge). Not counted as a try.
+ */
+export async function waitForCharge(trx: Transaction<Database>, u: { shopId: string; id: string; at: Date }) {
+  await trx
+    .updateTable('resolutions')
+    .set({
+      status: 'waiting',
+      failure_message: null,
+      details: sql`details || '{"waitingFor":"charge"}'::jsonb`,
+      updated_at: u.at,
+    })
+    .where('shop_id', '=', u.shopId)
+    .where('id', '=', u.id)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+/**
+ * The case's price difference ended at the provider (paid or failed): its replacement waiting for it is
+ * released and its job queued in the same statement, so the replacement issuer decides, as after a charge
+ * that ended at once (ship when paid, refuse when not). Nothing is released while the case's release is
+ * held. Call it with the case row locked (see issue-replacement: the issuer reads the charge under that
+ * lock), so a replacement starting to wait at this moment is seen here. Returns whether one was released.
+ */
+export async function releaseAfterCharge(
+  trx: Transaction<Database>,
+  r: { shopId: string; caseId: string; at: Date; scheduleJob: boolean },
+): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    with r as (
+      update resolutions set status = 'pending', updated_at = ${r.at}, details = details - 'waitingFor'
+      where shop_id = ${r.shopId} and case_id = ${r.caseId} and kind = 'replacement'
+        and status = 'waiting' and details->>'waitingFor' = 'charge'
+        and not exists (
+          select 1 from cases h
+          where h.shop_id = ${r.shopId} and h.id = ${r.caseId} and h.release_held_at is not null
+        )
+      returning id
+    )
+    select r.id, ${
+      r.scheduleJob ? sql`${resolutionJobSql(r.shopId, sql.ref('r.id'))} is not null` : sql`false`
+    } as scheduled
+    from r`.execute(trx)
+  return rows.length > 0
+}
+
+/**
  * A shop's money resolutions due a check with the provider: issued or tried in the last `days` days and
  * either changed since they last matched, still in the provider's hands (pending with its id), flagged,
  * or a refund not checked for a day (a card refund can fail days after it succeeded). Oldest first.
@@ -483,7 +530,7 @@ export function listResolutionsToReconcile(
   let query = resolutionWithCase(db)
     .select(['r.reconciled_at', 'r.released_at'])
     .where('r.shop_id', '=', q.shopId)
-    .where('r.kind', 'in', ['refund', 'store_credit', 'coupon'])
+    .where('r.kind', 'in', ['refund', 'store_credit', 'coupon', 'charge'])
     .where('r.status', 'in', ['pending', 'succeeded', 'failed'])
   if (q.caseId) {
     query = query.where('r.case_id', '=', q.caseId)

@@ -52,8 +52,13 @@ export interface ChargeRequest {
 
 export interface ChargeResult {
   providerId: string
-  /** 'pending': the provider took it and finishes it later (a bank transfer, a card still processing). */
+  /**
+   * 'pending': the provider took it and finishes it later (a bank debit still processing, a bank that
+   * wants the buyer to confirm); its webhook or reconciliation then says how it ended.
+   */
   status: 'succeeded' | 'pending'
+  /** The provider's own word for a pending charge (Stripe: `processing`, `requires_action`). */
+  providerStatus?: string
 }
 
 export interface StoreCreditRequest {
@@ -66,11 +71,11 @@ export interface StoreCreditRequest {
 
 /** Which of our resolutions a provider lookup is about (see findIssued). */
 export interface FindIssuedRequest {
-  kind: 'refund' | 'store_credit' | 'coupon'
+  kind: 'refund' | 'store_credit' | 'coupon' | 'charge'
   idempotencyKey: string
   /** The provider's id we recorded; null when we never got an answer. */
   providerId: string | null
-  /** The payment a refund went back to (a Stripe PaymentIntent id). */
+  /** The order's payment: the one a refund went back to, or whose saved card a charge used. */
   paymentReference: string | null
   metadata: PaymentMetadata
 }
@@ -85,6 +90,8 @@ export interface ProviderRecord {
   status: 'pending' | 'succeeded' | 'failed' | 'canceled'
   /** The provider's reason code when it failed (`expired_or_canceled_card`). */
   failureReason: string | null
+  /** The provider's own sentence when it failed (a charge: "Your card has insufficient funds."). */
+  failureMessage?: string | null
   /** A coupon's code. */
   code: string | null
 }

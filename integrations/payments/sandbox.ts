@@ -75,10 +75,11 @@ export function createSandboxPayments(): PaymentsProvider {
       return { providerId: referenceFor('sbx_promo', input.idempotencyKey), code }
     },
 
-    // The ledger is the sandbox's whole truth: one entry per idempotency key, booked as succeeded.
+    // The ledger is the sandbox's whole truth: one entry per idempotency key (a refund, credit, coupon or
+    // an exchange's charge), booked as succeeded.
     async findIssued(input) {
       const entry = await findLedgerEntry(getProviderDb(), input.metadata.shopId, input.idempotencyKey)
-      if (!entry) return []
+      if (!entry || entry.kind !== input.kind) return []
       const coupon = entry.kind === 'coupon'
       return [
         {

@@ -1,5 +1,5 @@
-// Stripe behind the PaymentsProvider interface, over the official SDK: refunds of a PaymentIntent and
-// single-use promotion codes over a one-off coupon. Every call carries our idempotency key (Stripe then
+// Stripe behind the PaymentsProvider interface, over the official SDK: refunds of a PaymentIntent,
+// single-use promotion codes over a one-off coupon, and off-session charges of an exchange's difference. Every call carries our idempotency key (Stripe then
 // answers a repeat with the first answer), every response is zod-parsed here, and errors become
 // PaymentsError with a plain sentence. Retries are left to the job queue (maxNetworkRetries 0), so one
 // place decides when to try again.
@@ -51,6 +51,23 @@ const ChargeIntentSchema = PaymentIntentSchema.extend({
   status: z.string(),
   amount: z.number().int(),
 })
+/**
+ * A PaymentIntent as reconciliation and webhooks read it: what was asked, where it stands, and Stripe's
+ * sentence for its last failed attempt. Only the error's code and message are kept: its
+ * `payment_method` holds card details, which we never read or store.
+ */
+export const ChargeDetailSchema = ChargeIntentSchema.extend({
+  metadata: z.record(z.string()).nullish(),
+  last_payment_error: z
+    .object({
+      code: z.string().nullish(),
+      decline_code: z.string().nullish(),
+      message: z.string().nullish(),
+    })
+    .nullish(),
+})
+export type StripePaymentIntent = z.infer<typeof ChargeDetailSchema>
+const ChargeListSchema = z.object({ object: z.literal('list'), data: z.array(ChargeDetailSchema) })
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null))
 
 const CouponSchema = z.object({ id: z.string().min(1), object: z.literal('coupon') })
@@ -86,6 +103,34 @@ export function refundRecord(r: StripeRefund): ProviderRecord {
     currency: r.currency.toUpperCase(),
     status: providerRefundStatus(r.status),
     failureReason: r.failure_reason ?? null,
+    code: null,
+  }
+}
+
+/**
+ * A PaymentIntent's status in our words. `succeeded` is final. `requires_payment_method` is where Stripe
+ * puts an intent whose attempt failed (payment_intent.payment_failed): failed. `processing`,
+ * `requires_action` (the buyer's bank wants them to confirm), `requires_confirmation` and
+ * `requires_capture` are still in Stripe's hands: pending.
+ */
+export function providerChargeStatus(status: string): ProviderRecord['status'] {
+  if (status === 'succeeded') return 'succeeded'
+  if (status === 'canceled') return 'canceled'
+  if (status === 'requires_payment_method') return 'failed'
+  return 'pending'
+}
+
+/** A Stripe PaymentIntent (one of our charges) as a provider record. */
+export function paymentIntentRecord(pi: StripePaymentIntent): ProviderRecord {
+  const status = providerChargeStatus(pi.status)
+  const error = status === 'failed' || status === 'canceled' ? pi.last_payment_error : null
+  return {
+    providerId: pi.id,
+    amountMinor: pi.amount,
+    currency: pi.currency.toUpperCase(),
+    status,
+    failureReason: error?.decline_code ?? error?.code ?? null,
+    failureMessage: error?.message?.trim() || null,
     code: null,
   }
 }
@@ -224,8 +269,13 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
           ),
         )
         if (intent.status === 'succeeded') return { providerId: intent.id, status: 'succeeded' }
-        if (intent.status === 'processing') return { providerId: intent.id, status: 'pending' }
-        throw byHand(`the card needs the buyer to confirm the payment (${intent.status}).`)
+        // Still in Stripe's hands: a debit being processed, or a bank that wants the buyer to confirm
+        // (Stripe can email them). Its webhook (payment_intent.succeeded / payment_failed) or the hourly
+        // reconciliation says how it ended; the replacement waits for it.
+        if (intent.status === 'processing' || intent.status === 'requires_action') {
+          return { providerId: intent.id, status: 'pending', providerStatus: intent.status }
+        }
+        throw byHand(`Stripe left the payment unfinished (${intent.status}).`)
       } catch (err) {
         throw toPaymentsError(err, 'charge')
       }
@@ -276,6 +326,7 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       try {
         if (input.kind === 'refund') return await findRefunds(input)
         if (input.kind === 'coupon') return await findCoupons(input)
+        if (input.kind === 'charge') return await findCharges(input)
         // Store credit is never issued through Stripe: it holds nothing for it.
         return []
       } catch (err) {
@@ -306,6 +357,42 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       }
     }
     return [...found.values()].map(refundRecord)
+  }
+
+  /**
+   * Ours by id, plus every PaymentIntent of the buyer (the customer of the order's payment, whose saved
+   * card we charge) that carries this case's metadata: a charge whose answer we never recorded, or a
+   * second one.
+   */
+  async function findCharges(input: FindIssuedRequest): Promise<ProviderRecord[]> {
+    const found = new Map<string, StripePaymentIntent>()
+    if (input.providerId) {
+      try {
+        const pi = ChargeDetailSchema.parse(await stripe.paymentIntents.retrieve(input.providerId))
+        found.set(pi.id, pi)
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+    }
+    if (input.paymentReference) {
+      let customer: string | null = null
+      try {
+        customer = idOf(
+          PaidIntentSchema.parse(await stripe.paymentIntents.retrieve(input.paymentReference)).customer,
+        )
+      } catch (err) {
+        if (!isMissing(err)) throw err
+      }
+      if (customer) {
+        const list = ChargeListSchema.parse(await stripe.paymentIntents.list({ customer, limit: 100 }))
+        for (const pi of list.data) {
+          const ours =
+            pi.metadata?.caseId === input.metadata.caseId && pi.metadata?.shopId === input.metadata.shopId
+          if (ours && !found.has(pi.id)) found.set(pi.id, pi)
+        }
+      }
+    }
+    return [...found.values()].map(paymentIntentRecord)
   }
 
   /** Promotion codes made under this key (the code derives from it) or with our id, and their coupons. */

@@ -1,6 +1,6 @@
 // An HTTP-level fake of the parts of Stripe's API we call, driven by the real `stripe` SDK: refunds
-// (create, retrieve, list by PaymentIntent), PaymentIntents (retrieve), coupons and promotion codes
-// (create, retrieve). It keeps the PaymentIntents tests register, records every request, refuses what
+// (create, retrieve, list by PaymentIntent), PaymentIntents (create confirmed off-session, retrieve, list
+// by customer), coupons and promotion codes (create, retrieve). It keeps the PaymentIntents tests register, records every request, refuses what
 // Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent, more than is left to refund),
 // and answers a repeated Idempotency-Key with the first answer, as Stripe does.
 //
@@ -34,6 +34,7 @@ interface FakePaymentIntent {
   paymentMethod: string | null
   status: string
   metadata?: Record<string, string>
+  lastPaymentError?: { code?: string; decline_code?: string; message?: string } | null
 }
 
 export interface FakeRefund {
@@ -65,6 +66,7 @@ const promotionCodes = new Map<string, Record<string, unknown>>()
 const idempotent = new Map<string, { body: string; answer: FakeAnswer }>()
 const failures: Failure[] = []
 let nextRefundStatus: FakeRefund['status'] = 'succeeded'
+let nextChargeStatus: 'succeeded' | 'processing' | 'requires_action' = 'succeeded'
 export const stripeRequests: RecordedStripeRequest[] = []
 /** The refunds that took effect (created once per Idempotency-Key), oldest first. */
 export const stripeRefunds: Array<{ id: string; payment_intent: string; amount: number; currency: string }> =
@@ -168,7 +170,7 @@ function createPaymentIntent(body: Record<string, string>): FakeAnswer {
     latestCharge: nextId('ch'),
     customer: body.customer ?? null,
     paymentMethod: body.payment_method,
-    status: 'succeeded',
+    status: nextChargeStatus,
     metadata: metadataOf(body),
   }
   paymentIntents.set(pi.id, pi)
@@ -252,6 +254,21 @@ function route(method: string, path: string, query: Record<string, string>, body
     return { status: 200, json: { ...found } }
   }
   if (method === 'GET' && resource === 'refunds') return listRefunds(query)
+  if (method === 'GET' && resource === 'payment_intents') {
+    const limit = Math.min(Number(query.limit ?? 10), 100)
+    const all = [...paymentIntents.values()]
+      .filter((p) => !query.customer || p.customer === query.customer)
+      .reverse()
+    return {
+      status: 200,
+      json: {
+        object: 'list',
+        url: '/v1/payment_intents',
+        has_more: all.length > limit,
+        data: all.slice(0, limit).map(piJson),
+      },
+    }
+  }
   if (method === 'GET' && resource === 'promotion_codes') {
     const data = [...promotionCodes.values()].filter((p) => !query.code || p.code === query.code).reverse()
     return { status: 200, json: { object: 'list', url: '/v1/promotion_codes', has_more: false, data } }
@@ -272,6 +289,14 @@ function piJson(pi: FakePaymentIntent | undefined) {
     customer: pi.customer,
     payment_method: pi.paymentMethod,
     metadata: pi.metadata ?? {},
+    last_payment_error: pi.lastPaymentError
+      ? {
+          type: 'card_error',
+          ...pi.lastPaymentError,
+          // What Stripe sends along, which we must never store.
+          payment_method: { id: pi.paymentMethod, card: { last4: '4242', exp_month: 1, exp_year: 2030 } },
+        }
+      : null,
   }
 }
 
@@ -383,6 +408,54 @@ export const fakeStripe = {
   createRefundsAs(status: FakeRefund['status']) {
     nextRefundStatus = status
   },
+  /** The status off-session charges are confirmed into from now on (`processing`: a debit still running). */
+  createChargesAs(status: typeof nextChargeStatus) {
+    nextChargeStatus = status
+  },
+  /**
+   * A PaymentIntent changed at Stripe (a processing charge succeeded, or its attempt failed and it went
+   * back to `requires_payment_method` with Stripe's error). Returns it as Stripe's API and events show it.
+   */
+  updatePaymentIntent(
+    id: string,
+    change: {
+      status?: string
+      amount?: number
+      lastPaymentError?: FakePaymentIntent['lastPaymentError']
+    },
+  ) {
+    const pi = paymentIntents.get(id)
+    if (!pi) throw new Error(`fake Stripe has no PaymentIntent ${id}`)
+    if (change.status !== undefined) pi.status = change.status
+    if (change.amount !== undefined) pi.amount = change.amount
+    if (change.lastPaymentError !== undefined) pi.lastPaymentError = change.lastPaymentError
+    return piJson(pi)!
+  },
+  /** A PaymentIntent made outside our charge call (in the dashboard, a second charge), as Stripe holds it. */
+  addCharge(p: {
+    amount: number
+    currency: string
+    customer: string
+    status?: string
+    metadata?: Record<string, string>
+  }) {
+    const pi: FakePaymentIntent = {
+      id: nextId('pi'),
+      amount: p.amount,
+      currency: p.currency.toLowerCase(),
+      refunded: 0,
+      latestCharge: nextId('ch'),
+      customer: p.customer,
+      paymentMethod: null,
+      status: p.status ?? 'succeeded',
+      metadata: p.metadata ?? {},
+    }
+    paymentIntents.set(pi.id, pi)
+    return piJson(pi)!
+  },
+  paymentIntent(id: string) {
+    return piJson(paymentIntents.get(id))
+  },
   /** A refund changed at Stripe after it was created (it succeeded, failed or was canceled). */
   updateRefund(id: string, change: Partial<Pick<FakeRefund, 'status' | 'failure_reason' | 'amount'>>) {
     const r = refunds.get(id)
@@ -427,6 +500,7 @@ export const fakeStripe = {
     idempotent.clear()
     failures.length = 0
     nextRefundStatus = 'succeeded'
+    nextChargeStatus = 'succeeded'
     stripeRequests.length = 0
     stripeRefunds.length = 0
     stripeCharges.length = 0

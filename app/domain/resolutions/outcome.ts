@@ -2,8 +2,10 @@
 // tell us: the provider's webhooks (a refund that was pending went through, or failed days later) and the
 // reconciliation job, which asks the provider directly. Both go through the same rules here, so they
 // agree, and so events that arrive twice or out of order converge on the same end: the provider's own
-// order is pending → succeeded → failed/canceled (a card refund can fail after it succeeded), and a
-// status only ever moves forward along it. Pure: records in, decisions and plain sentences out.
+// order is pending → succeeded → failed/canceled for a refund (a card refund can fail after it
+// succeeded) and pending → failed/canceled → succeeded for a charge (an attempt that failed can be
+// followed by one that succeeds, never the reverse), and a status only ever moves forward along it.
+// Pure: records in, decisions and plain sentences out.
 
 /** Our record of an issued resolution, as the rules need it. */
 export interface IssuedRecord {
@@ -23,22 +25,27 @@ export interface ProviderView {
   currency: string | null
   status: 'pending' | 'succeeded' | 'failed' | 'canceled'
   failureReason: string | null
+  /** The provider's own sentence for a failure, when it gives one (a charge's decline message). */
+  failureMessage?: string | null
   code: string | null
 }
 
-const PROVIDER_RANK: Record<ProviderView['status'], number> = {
-  pending: 0,
-  succeeded: 1,
-  failed: 2,
-  canceled: 2,
+type Rank = Record<ProviderView['status'], number>
+/** Money we pay out: a refund can still fail (be returned by the bank) after it succeeded. */
+const PAYOUT_RANK: Rank = { pending: 0, succeeded: 1, failed: 2, canceled: 2 }
+/** Money we take (a charge): a failed attempt can be followed by a success; a success is final. */
+const CHARGE_RANK: Rank = { pending: 0, failed: 1, canceled: 1, succeeded: 2 }
+
+function ranksOf(kind: string | undefined): Rank {
+  return kind === 'charge' ? CHARGE_RANK : PAYOUT_RANK
 }
 
 /** Where our record stands on the provider's path; null when the provider never took it from us. */
-function ourRank(r: Pick<IssuedRecord, 'status' | 'providerId'>): number | null {
+function ourRank(r: Pick<IssuedRecord, 'status' | 'providerId'> & { kind?: string }): number | null {
   if (!r.providerId) return null
-  if (r.status === 'pending') return 0
-  if (r.status === 'succeeded') return 1
-  if (r.status === 'failed') return 2
+  if (r.status === 'pending' || r.status === 'succeeded' || r.status === 'failed') {
+    return ranksOf(r.kind)[r.status]
+  }
   return null
 }
 
@@ -55,14 +62,14 @@ export type StatusChange =
  * "pending" never undoes "succeeded", a late "succeeded" never undoes "failed".
  */
 export function statusChange(
-  ours: Pick<IssuedRecord, 'status' | 'providerId'>,
+  ours: Pick<IssuedRecord, 'status' | 'providerId'> & { kind?: string },
   reported: ProviderView['status'],
 ): StatusChange {
   const rank = ourRank(ours)
   if (rank === null) return { kind: 'not_recorded' }
-  const incoming = PROVIDER_RANK[reported]
+  const incoming = ranksOf(ours.kind)[reported]
   if (incoming <= rank) return { kind: 'same' }
-  return { kind: 'advance', to: incoming === 1 ? 'succeeded' : 'failed', providerStatus: reported }
+  return { kind: 'advance', to: reported === 'succeeded' ? 'succeeded' : 'failed', providerStatus: reported }
 }
 
 const FAILURE_REASONS: Record<string, string> = {
@@ -89,6 +96,44 @@ export function refundFailureSentence(
     return `${name} canceled the refund before it was paid${why ? `: ${why}` : ''}. No money reached the buyer.`
   }
   return `${name} could not pay the refund back to the buyer: ${why ?? 'the bank returned it without a reason'}. No money reached the buyer.`
+}
+
+/** Stripe's decline codes for a charge, in words (the buyer's card, not the shop's balance). */
+const CHARGE_DECLINES: Record<string, string> = {
+  insufficient_funds: 'the buyer’s card has insufficient funds',
+  card_declined: 'the buyer’s bank declined it',
+  generic_decline: 'the buyer’s bank declined it',
+  do_not_honor: 'the buyer’s bank declined it',
+  expired_card: 'the buyer’s card has expired',
+  lost_card: 'the buyer’s card was reported lost',
+  stolen_card: 'the buyer’s card was reported stolen',
+  authentication_required: 'the buyer’s bank wants them to confirm the payment, and they did not',
+  payment_intent_authentication_failure: 'the buyer did not confirm the payment with their bank',
+}
+
+/**
+ * A charge of an exchange's price difference that the provider took and then could not collect, in a
+ * sentence for support: the provider's own words for why (a decline message is written for people), or
+ * what its reason code means, and what that means for the replacement.
+ */
+export function chargeFailureSentence(
+  provider: string,
+  status: 'failed' | 'canceled',
+  failure: { reason: string | null; message?: string | null; amountMinor: number; currency: string },
+): string {
+  const name = providerName(provider)
+  const amount = formatMinor(failure.amountMinor, failure.currency)
+  const said = failure.message?.trim()
+  const why = said
+    ? `${name} said: “${said.replace(/[.\s]+$/, '')}.”`
+    : failure.reason && CHARGE_DECLINES[failure.reason]
+      ? `${CHARGE_DECLINES[failure.reason]}.`
+      : 'no reason was given.'
+  const what =
+    status === 'canceled'
+      ? `${name} canceled the charge of the price difference (${amount})`
+      : `${name} could not charge the buyer the price difference of ${amount}`
+  return `${what}: ${why} The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.`
 }
 
 export function providerName(provider: string): string {
@@ -187,7 +232,7 @@ export function reconcile(
   const change = statusChange(ours, mine!.status)
   if (change.kind === 'advance') return { kind: 'advance', to: change.to, record: mine! }
   // Ours is further along than the provider: we recorded a failure it does not show, or the reverse.
-  const theirRank = PROVIDER_RANK[mine!.status]
+  const theirRank = ranksOf(ours.kind)[mine!.status]
   const rank = ourRank(ours)
   if (options.live && rank !== null && theirRank < rank) {
     return {

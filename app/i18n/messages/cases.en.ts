@@ -309,6 +309,7 @@ export const casesEn = {
   'event.closed': 'Closed',
   'event.canceled': 'Canceled',
   'event.return_label_created': 'Label bought from the carrier',
+  'event.charge_pending': 'Waiting for the price difference to be paid',
   'event.difference_charged': 'Price difference charged',
   'event.replacement_shipped': 'Replacement sent',
   'event.refund_issued': 'Refund issued',

@@ -316,6 +316,7 @@ export const casesPl: CasesMessages = {
   'event.closed': 'Zamknięte',
   'event.canceled': 'Anulowane',
   'event.return_label_created': 'Etykieta zakupiona u przewoźnika',
+  'event.charge_pending': 'Czekamy na zapłatę różnicy w cenie',
   'event.difference_charged': 'Różnica w cenie pobrana',
   'event.replacement_shipped': 'Wymiana wysłana',
   'event.refund_issued': 'Zwrot pieniędzy wysłany',

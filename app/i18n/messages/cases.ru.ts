@@ -310,6 +310,7 @@ export const casesRu: CasesMessages = {
   'event.closed': 'Закрыто',
   'event.canceled': 'Отменено',
   'event.return_label_created': 'Этикетка оформлена у перевозчика',
+  'event.charge_pending': 'Ожидаем оплату разницы в цене',
   'event.difference_charged': 'Разница в цене оплачена',
   'event.replacement_shipped': 'Замена отправлена',
   'event.refund_issued': 'Деньги возвращены',

@@ -70,6 +70,8 @@ function stageOf(
   if (!r) return { ...base, stage: row.declined_at ? 'declined' : held ? 'held' : 'waiting' }
   switch (r.status) {
     case 'waiting':
+      // Released, and waiting only for the buyer's payment of the price difference: on its way.
+      if (r.waiting_for === 'charge') return { ...base, stage: 'released' }
       return { ...base, stage: held ? 'held' : 'waiting' }
     case 'pending':
       return { ...base, stage: r.provider_id ? 'issued' : 'released' }
@@ -134,8 +136,9 @@ export function outlookOf(row: ProgressRow, now: Date): CaseOutlook {
       : null
   // A case that is over has nothing more to expect, unless it was resolved with something on its way.
   const over = state === 'rejected' || state === 'canceled' || state === 'closed'
+  // A replacement waiting for its charge is not staff's to release: the charge's end releases it.
   const waiting = row.resolutions.flatMap((r): WaitingResolution[] =>
-    r.status === 'waiting' && isResolutionKind(r.kind)
+    r.status === 'waiting' && r.waiting_for !== 'charge' && isResolutionKind(r.kind)
       ? [
           {
             id: r.id,

@@ -31,6 +31,20 @@ class WaitingForCharge extends Error {
   }
 }
 
+/**
+ * The payment provider took the price difference and finishes it later (Stripe: `processing`, or the
+ * buyer's bank wants them to confirm): the replacement waits for the charge's webhook or reconciliation
+ * instead of retrying (see issueResolution and releaseAfterCharge).
+ */
+export class WaitingForChargeAtProvider extends Error {
+  readonly retryable = false
+  readonly waitFor = 'charge' as const
+  constructor() {
+    super('Waiting for the buyer’s payment of the price difference to clear before the replacement ships.')
+    this.name = 'WaitingForChargeAtProvider'
+  }
+}
+
 /** Not possible until someone changes something (nothing to send): not retried. */
 class ReplacementNotPossible extends Error {
   readonly retryable = false
@@ -61,6 +75,9 @@ async function issueReplacement(ctx: IssueContext): Promise<IssuerAnswer> {
   if (existing) return answerFor(r, existing)
 
   // A dearer variant ships once its difference is paid: never a replacement for money that failed.
+  // NOTE: read under the case row lock (issueResolution holds it); whoever records the charge's end
+  // (webhook, reconciliation) takes that lock before releasing a waiting replacement, so it either sees
+  // this one waiting or this read sees the charge ended.
   const charge = (await listCaseResolutions(trx, shopId, c.id)).find((x) => x.kind === 'charge')
   if (charge && charge.status !== 'succeeded') {
     if (charge.status === 'failed' || charge.status === 'canceled') {
@@ -68,6 +85,8 @@ async function issueReplacement(ctx: IssueContext): Promise<IssuerAnswer> {
         'The price difference was not charged, so the replacement was not sent. Charge the buyer by hand, then send it by hand, or offer a refund instead.',
       )
     }
+    // The provider has it (its answer is recorded) and ends it on its own time, possibly days.
+    if (charge.status === 'pending' && charge.provider_id) throw new WaitingForChargeAtProvider()
     throw new WaitingForCharge()
   }
 

@@ -29,6 +29,7 @@ import { getCarrier } from '#integrations/carriers'
 import { getPaymentsProvider } from '#integrations/payments'
 import type { Transaction } from 'kysely'
 import { ISSUERS, isIssueFailure, type IssueDeps, type IssuerAnswer } from './issuers.server'
+import { WaitingForChargeAtProvider } from './issue-replacement.server'
 import { tellBuyerMoneyFailed } from './provider-outcome.server'
 
 const EVENT_OF: Record<ResolutionKind, string> = {
@@ -123,6 +124,8 @@ export type IssueOutcome =
       resolved: boolean
     }
   | { kind: 'failed'; message: string }
+  /** A replacement waiting for its price difference, which the provider finishes later. */
+  | { kind: 'waiting'; for: 'charge' }
   | { kind: 'skipped'; reason: 'not_found_or_busy' | 'already_done' }
 
 /**
@@ -215,6 +218,12 @@ export async function issueResolution(
       try {
         answer = await issuer.issue({ trx, shopId, resolution: r, case: c, deps, now })
       } catch (err) {
+        if (err instanceof WaitingForChargeAtProvider) {
+          // Not a try: it waits, job done, until the charge's end releases it (releaseAfterCharge).
+          await resolutions.waitForCharge(trx, { shopId, id: r.id, at: now })
+          await cases.touchCase(trx, { shopId, caseId: c.id, at: now })
+          return { kind: 'waiting' as const, for: 'charge' as const }
+        }
         const failure = isIssueFailure(err)
           ? err
           : { message: `${providerName} failed unexpectedly; it will be tried again.`, retryable: true }
@@ -243,7 +252,8 @@ export async function issueResolution(
       await cases.insertCaseEvent(trx, {
         shopId,
         caseId: c.id,
-        type: EVENT_OF[kind],
+        // A charge the provider has not finished is not "charged" yet: the timeline says it waits.
+        type: kind === 'charge' && answer.status === 'pending' ? 'charge_pending' : EVENT_OF[kind],
         actor: 'system',
         details: {
           ...(r.amount_minor > 0 ? { amountMinor: r.amount_minor, currency: r.currency } : {}),

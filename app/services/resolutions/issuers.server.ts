@@ -162,6 +162,9 @@ const charge = money(async (ctx) => {
     provider: ctx.deps.payments.name,
     providerId: answer.providerId,
     code: null,
+    ...(answer.status === 'pending' && answer.providerStatus
+      ? { details: { providerStatus: answer.providerStatus } }
+      : {}),
   }
 })
 

@@ -4,7 +4,12 @@
 // resolution row, one case event, and (for a failure) an email that tells the buyer in plain words. Every
 // function runs in its caller's transaction, with the resolution row locked.
 import { isMoneyKind, type ResolutionKind } from '#app/domain/resolutions/plan'
-import { refundFailureSentence, type IssuedRecord, type ProviderView } from '#app/domain/resolutions/outcome'
+import {
+  chargeFailureSentence,
+  refundFailureSentence,
+  type IssuedRecord,
+  type ProviderView,
+} from '#app/domain/resolutions/outcome'
 import type { Database } from '#db/client'
 import * as cases from '#db/queries/cases'
 import * as outbox from '#db/queries/notifications'
@@ -56,7 +61,9 @@ export async function tellBuyerMoneyFailed(
 /**
  * The provider moved an issued resolution forward: a pending refund succeeded (a case event), or one it
  * had taken failed or was canceled (failed with a sentence from the provider's reason, a case event for
- * support, and the buyer told).
+ * support, and the buyer told). A charge of an exchange's difference that ended (paid or not) releases
+ * the replacement waiting for it, whose issuer then ships it or refuses it, as after a charge that ended
+ * at once.
  */
 export async function recordProviderAdvance(
   trx: Transaction<Database>,
@@ -80,7 +87,11 @@ export async function recordProviderAdvance(
     await cases.insertCaseEvent(trx, {
       shopId: r.shop_id,
       caseId: r.case_id,
-      type: `${r.kind === 'refund' ? 'refund' : 'resolution'}_succeeded`,
+      // A charge that was pending is now charged: the timeline says so in the words of a charge at once.
+      type:
+        r.kind === 'charge'
+          ? 'difference_charged'
+          : `${r.kind === 'refund' ? 'refund' : 'resolution'}_succeeded`,
       actor: 'system',
       details: {
         kind: r.kind,
@@ -94,7 +105,15 @@ export async function recordProviderAdvance(
     })
   } else {
     const status = change.record.status === 'canceled' ? 'canceled' : 'failed'
-    const message = refundFailureSentence(provider, status, change.record.failureReason)
+    const message =
+      r.kind === 'charge'
+        ? chargeFailureSentence(provider, status, {
+            reason: change.record.failureReason,
+            message: change.record.failureMessage ?? null,
+            amountMinor: r.amount_minor,
+            currency: r.currency,
+          })
+        : refundFailureSentence(provider, status, change.record.failureReason)
     await resolutions.recordProviderStatus(trx, {
       shopId: r.shop_id,
       id: r.id,
@@ -129,7 +148,16 @@ export async function recordProviderAdvance(
       caseNumber: r.case_number,
     })
   }
+  // NOTE: touchCase locks the case row before the release below: see releaseAfterCharge.
   await cases.touchCase(trx, { shopId: r.shop_id, caseId: r.case_id, at: change.now })
+  if (r.kind === 'charge') {
+    await resolutions.releaseAfterCharge(trx, {
+      shopId: r.shop_id,
+      caseId: r.case_id,
+      at: change.now,
+      scheduleJob: await outbox.hasWorkerQueue(trx),
+    })
+  }
 }
 
 /**

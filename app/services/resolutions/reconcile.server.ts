@@ -1,9 +1,11 @@
-// Reconciliation: asks the payment provider what it holds for the money we issued (Stripe: the refund
-// by its id and every refund of the payment carrying our metadata, the promotion code made under our
-// key; the sandbox: its ledger) and compares it with our records (app/domain/resolutions/outcome). A
-// status the provider moved on is recorded as a webhook would have; a difference (an amount, a currency,
-// a refund we have no record of, one we recorded that the provider does not have) is kept on the
-// resolution and written on the case for support; agreement sets `reconciled_at`. Runs hourly for every
+// Reconciliation: asks the payment provider what it holds for the money we issued or took (Stripe: the
+// refund by its id and every refund of the payment carrying our metadata, the promotion code made under
+// our key, an exchange's charge by its PaymentIntent id and every PaymentIntent of the buyer carrying our
+// metadata; the sandbox: its ledger) and compares it with our records (app/domain/resolutions/outcome). A
+// status the provider moved on is recorded as a webhook would have (a pending charge that ended releases
+// the replacement waiting for it); a difference (an amount, a currency, a refund or charge we have no
+// record of, one we recorded that the provider does not have) is kept on the resolution and written on
+// the case for support; agreement sets `reconciled_at`. Runs hourly for every
 // shop (the crontab), and for one case when staff press "Check with provider".
 //
 // The provider is asked outside any transaction (a network call must not hold row locks); the answer is
@@ -57,7 +59,7 @@ async function reconcileOne(
   let records
   try {
     records = await provider.findIssued({
-      kind: row.kind as 'refund' | 'store_credit' | 'coupon',
+      kind: row.kind as 'refund' | 'store_credit' | 'coupon' | 'charge',
       idempotencyKey: row.idempotency_key,
       providerId: row.provider_id,
       paymentReference: row.payment_reference,
@@ -177,7 +179,7 @@ export async function reconcileCase(
 
 function summarize(name: string, s: ReconcileSummary): string {
   if (s.checked === 0)
-    return 'Nothing to check yet: no refund, credit or coupon of this case has been issued.'
+    return 'Nothing to check yet: no refund, credit, coupon or charge of this case has been issued.'
   const parts: string[] = []
   if (s.matched) parts.push(`${s.matched} ${s.matched === 1 ? 'matches' : 'match'}`)
   if (s.advanced) parts.push(`${s.advanced} updated from ${name}`)

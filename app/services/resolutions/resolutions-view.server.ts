@@ -67,12 +67,28 @@ const MONEY = new Set(['refund', 'store_credit', 'coupon', 'charge'])
 
 type PanelSource = Awaited<ReturnType<typeof resolutions.listResolutionsOfCaseNumber>>[number]
 
+const detailOf = (r: PanelSource, key: string): unknown =>
+  r.details && typeof r.details === 'object' ? (r.details as Record<string, unknown>)[key] : undefined
+
 function describe(r: PanelSource): Pick<ResolutionPanelRow, 'statusWords' | 'tone'> {
   const name = r.provider ? providerName(r.provider) : 'The provider'
   switch (r.status) {
     case 'waiting':
+      if (detailOf(r, 'waitingFor') === 'charge') {
+        return { statusWords: 'Waiting for the buyer’s payment of the price difference', tone: 'waiting' }
+      }
       return { statusWords: WAITING_FOR[r.release_on] ?? 'Waiting', tone: 'waiting' }
     case 'pending':
+      if (r.provider_id && r.kind === 'charge') {
+        // Not charged yet: Stripe finishes it (or the buyer's bank asks them to confirm it) on its own time.
+        return {
+          statusWords:
+            detailOf(r, 'providerStatus') === 'requires_action'
+              ? `Waiting for the payment: ${name} asked the buyer to confirm it with their bank`
+              : `Waiting for the payment: ${name} is still processing it`,
+          tone: 'waiting',
+        }
+      }
       if (r.provider_id) return { statusWords: `Issued; ${name} is still processing it`, tone: 'waiting' }
       if (r.attempts > 0) {
         return {

@@ -1,7 +1,10 @@
-// Stripe's refund webhooks (refund.updated, refund.failed, charge.refund.updated): the news that a refund
-// we issued went through, or failed after Stripe took it. The signature is checked over the raw body
-// first (nothing is read or written for a bad one). The event then finds its resolution by the refund's
-// id, or by the shop and case in the refund's metadata (which we wrote), and everything it changes is
+// Stripe's webhooks for money we moved: refund events (refund.updated, refund.failed,
+// charge.refund.updated), the news that a refund we issued went through or failed after Stripe took it;
+// and payment_intent.succeeded / payment_intent.payment_failed, the end of an exchange's price difference
+// that Stripe left `processing` (or `requires_action`), which releases the replacement waiting for it.
+// The signature is checked over the raw body first (nothing is read or written for a bad one). The event
+// then finds its resolution by the refund's or PaymentIntent's id, or by the shop and case in its
+// metadata (which we wrote), and everything it changes is
 // written in one transaction together with the delivery's id: a second copy of the event, even one
 // arriving at the same moment, finds the id taken and changes nothing. Statuses only move forward
 // (app/domain/resolutions/outcome), so events arriving out of order end in the same place.
@@ -25,7 +28,7 @@ export type StripeWebhookOutcome =
   | 'duplicate'
   /** An event type we do not act on. */
   | 'ignored'
-  /** A refund that is not one of ours (made in the dashboard, or by another app). */
+  /** A refund or payment that is not one of ours (made in the dashboard, a checkout, another app). */
   | 'not_ours'
   /** Ours, but it disagrees with our record: flagged on the case for support. */
   | 'mismatch'
@@ -63,9 +66,81 @@ export async function receiveStripeWebhook(input: {
   const event = verified.event
   if (event.kind === 'other') return { ok: true, outcome: 'ignored' }
 
+  if (event.kind === 'charge') {
+    const result = await db.transaction().execute((trx) => applyChargeEvent(trx, event, now))
+    if (!result.ok) log.info({ eventId: event.id, paymentIntentId: event.charge.providerId }, result.message)
+    return result
+  }
   const result = await db.transaction().execute((trx) => applyRefundEvent(trx, event, now))
   if (!result.ok) log.info({ eventId: event.id, refundId: event.refund.providerId }, result.message)
   return result
+}
+
+/** The resolution our metadata names (the shop and case we wrote), locked; undefined when it names none. */
+async function lockByMetadata(
+  trx: Transaction<Database>,
+  metadata: Record<string, string>,
+  kind: 'refund' | 'charge',
+) {
+  const shopId = Uuid.safeParse(metadata.shopId)
+  const caseId = Uuid.safeParse(metadata.caseId)
+  if (!shopId.success || !caseId.success) return undefined
+  return resolutions.lockResolutionOfCase(trx, { shopId: shopId.data, caseId: caseId.data, kind })
+}
+
+/**
+ * The end of a charge of ours (an exchange's price difference): found by the PaymentIntent's id, else by
+ * the shop and case of its metadata. Every PaymentIntent of the account sends these events (the shop's
+ * own checkouts too): one that is neither is not ours and writes nothing.
+ */
+async function applyChargeEvent(
+  trx: Transaction<Database>,
+  event: Extract<StripeWebhookEvent, { kind: 'charge' }>,
+  now: Date,
+): Promise<StripeWebhookResult> {
+  const charge = event.charge
+  let r = await resolutions.lockResolutionByProviderId(trx, {
+    provider: 'stripe',
+    providerId: charge.providerId,
+    kind: 'charge',
+  })
+  if (!r && charge.metadata.kind === 'exchange_difference') {
+    r = await lockByMetadata(trx, charge.metadata, 'charge')
+  }
+  if (!r) return { ok: true, outcome: 'not_ours' }
+  // The issuing job took this charge but its answer is not recorded yet: Stripe sends the event again.
+  if (!r.provider_id && r.status === 'pending') {
+    return {
+      ok: false,
+      code: 'not_recorded_yet',
+      message: 'This charge is not recorded yet; send it again later',
+    }
+  }
+  const recorded = await deliveries.recordWebhookDelivery(trx, {
+    shopId: r.shop_id,
+    provider: 'stripe',
+    deliveryId: event.id,
+    payload: event.payload,
+    receivedAt: now,
+  })
+  if (!recorded) return { ok: true, outcome: 'duplicate' }
+
+  const theirs: ProviderView = charge
+  if (r.provider_id !== theirs.providerId) {
+    // Another PaymentIntent for the same case, or one for a charge we recorded as never taken: money
+    // taken that we have no record of. A failed one took nothing.
+    if (theirs.status !== 'succeeded') return { ok: true, outcome: 'unchanged' }
+    const amount =
+      theirs.amountMinor !== null && theirs.currency
+        ? formatMinor(theirs.amountMinor, theirs.currency)
+        : 'an unknown amount'
+    const sentence = r.provider_id
+      ? `Stripe took another payment for this case, ${theirs.providerId} (${amount}), besides the charge ${r.provider_id} that we made: the buyer may have paid twice.`
+      : `Stripe took a payment for this case, ${theirs.providerId} (${amount}), but we recorded the charge as ${r.status}: the buyer has paid.`
+    await recordMismatch(trx, r, { sentence, source: 'webhook', now })
+    return { ok: true, outcome: 'mismatch' }
+  }
+  return applyVerdict(trx, r, theirs, now)
 }
 
 async function applyRefundEvent(
@@ -79,18 +154,9 @@ async function applyRefundEvent(
   let r = await resolutions.lockResolutionByProviderId(trx, {
     provider: 'stripe',
     providerId: refund.providerId,
+    kind: 'refund',
   })
-  if (!r) {
-    const shopId = Uuid.safeParse(refund.metadata.shopId)
-    const caseId = Uuid.safeParse(refund.metadata.caseId)
-    if (shopId.success && caseId.success) {
-      r = await resolutions.lockResolutionOfCase(trx, {
-        shopId: shopId.data,
-        caseId: caseId.data,
-        kind: 'refund',
-      })
-    }
-  }
+  if (!r) r = await lockByMetadata(trx, refund.metadata, 'refund')
   if (!r) return { ok: true, outcome: 'not_ours' }
   // The issuing job took this refund but its answer is not recorded yet (it died before its commit and
   // will retry, getting the same refund back). Nothing is written: Stripe sends the event again later.
@@ -123,6 +189,16 @@ async function applyRefundEvent(
     await recordMismatch(trx, r, { sentence, source: 'webhook', now })
     return { ok: true, outcome: 'mismatch' }
   }
+  return applyVerdict(trx, r, theirs, now)
+}
+
+/** Our record against one event's view of it: moved forward, flagged, or nothing new. */
+async function applyVerdict(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  theirs: ProviderView,
+  now: Date,
+): Promise<StripeWebhookResult> {
   const verdict = reconcile(issuedRecordOf(r), 'stripe', [theirs], { live: false })
   switch (verdict.kind) {
     case 'advance':
