@@ -82,6 +82,18 @@ export async function scheduleOutboxDelivery(trx: Transaction<Database>, at: Dat
   )
 }
 
+/**
+ * scheduleOutboxDelivery for several moments in one statement (the delay scan's notices leave at a few
+ * moments, one per buyer zone in quiet hours): one round trip instead of one per moment.
+ */
+export async function scheduleOutboxDeliveries(trx: Transaction<Database>, ats: readonly Date[]) {
+  if (ats.length === 0) return
+  if (!(await hasWorkerQueue(trx))) return
+  await sql`
+    select graphile_worker.add_job('deliver-outbox', '{}'::json, run_at := greatest(at, now()))
+    from unnest(${ats.map((a) => a.toISOString())}::timestamptz[]) as at`.execute(trx)
+}
+
 /** Queues one email (see insertNotifications). Returns false when its dedupe key was already used. */
 export async function insertNotification(trx: Transaction<Database>, n: NewNotification) {
   return (await insertNotifications(trx, [n])) === 1
@@ -93,7 +105,8 @@ export function listNotifications(db: Kysely<Database>, q: { shopId: string; tem
     .select(['id', 'template', 'to_email', 'locale', 'case_id', 'payload', 'dedupe_key', 'status'])
     .where('shop_id', '=', q.shopId)
   if (q.template) query = query.where('template', '=', q.template)
-  return query.orderBy('created_at').orderBy('id').execute()
+  // Ids are uuid v7 (time-ordered): the primary key (shop_id, id) gives the order of writing.
+  return query.orderBy('id').execute()
 }
 
 export type ClaimedNotification = Pick<
@@ -258,7 +271,8 @@ export function listOutbox(
 ) {
   let query = db.selectFrom('notifications').select(LIST_COLUMNS).where('shop_id', '=', q.shopId)
   if (q.status) query = query.where('status', '=', q.status)
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute()
+  // Newest first along the primary key (shop_id, id); ids are uuid v7, so this is the order of writing.
+  return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute()
 }
 
 export async function countOutbox(

@@ -7,7 +7,7 @@ import { noticeRules, quietHoursSendAfter, FRESH_SCAN_HOURS } from '#app/domain/
 import { readNoticeSettings } from '#app/domain/notices/settings'
 import { validTimeZone } from '#app/i18n/locales'
 import { db } from '#db/client'
-import { scheduleOutboxDelivery } from '#db/queries/notifications'
+import { scheduleOutboxDeliveries } from '#db/queries/notifications'
 import { findNoticeSettings, listPendingNoticeZones, runNoticeScan } from '#db/queries/notices'
 import { findShopById, listShopIds } from '#db/queries/shops'
 
@@ -55,7 +55,7 @@ export async function scanShopNotices(input: {
         limit: SCAN_BATCH,
       })
       // One deliver-outbox job per moment mail may leave, in the same transaction as the rows.
-      for (const at of scanned.sendAfters) await scheduleOutboxDelivery(trx, at)
+      await scheduleOutboxDeliveries(trx, scanned.sendAfters)
       return scanned
     })
     result.marked += r.marked
