@@ -12,6 +12,7 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { bufferedJson } from './http/buffered-response.server'
+import { pageHydrates } from './http/hydration'
 import { resolveLocale, type Locale } from './i18n/locales'
 import { createT } from './i18n/t'
 import stylesheet from './styles/app.css'
@@ -50,17 +51,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title }]
 }
 
-/** Route modules opt out of client JavaScript with `handle = { hydrate: false }` (all buyer pages do). */
-export interface RouteHandle {
-  hydrate?: boolean
-}
+export type { RouteHandle } from './http/hydration'
 
 // The buyer's time zone, remembered for the next page (the first page uses the delivery address's zone).
 const TZ_SCRIPT = `try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&document.cookie.indexOf('hb_tz='+encodeURIComponent(z))<0)document.cookie='hb_tz='+encodeURIComponent(z)+';path=/;max-age=31536000;samesite=lax'}catch(e){}`
 
 export function Layout({ children }: { children: ReactNode }) {
   const matches = useMatches()
-  const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false)
+  const hydrate = pageHydrates(matches.map((m) => m.handle))
   const leaf = matches[matches.length - 1]?.data as { locale?: string } | undefined
   const rootData = useRouteLoaderData<typeof loader>('root')
   return (
