@@ -108,22 +108,8 @@ async function applyChargeEvent(
     r = await lockByMetadata(trx, charge.metadata, 'charge')
   }
   if (!r) return { ok: true, outcome: 'not_ours' }
-  // The issuing job took this charge but its answer is not recorded yet: Stripe sends the event again.
-  if (!r.provider_id && r.status === 'pending') {
-    return {
-      ok: false,
-      code: 'not_recorded_yet',
-      message: 'This charge is not recorded yet; send it again later',
-    }
-  }
-  const recorded = await deliveries.recordWebhookDelivery(trx, {
-    shopId: r.shop_id,
-    provider: 'stripe',
-    deliveryId: event.id,
-    payload: event.payload,
-    receivedAt: now,
-  })
-  if (!recorded) return { ok: true, outcome: 'duplicate' }
+  const refused = await acceptDelivery(trx, r, event, now, 'charge')
+  if (refused) return refused
 
   const theirs: ProviderView = charge
   if (r.provider_id !== theirs.providerId) {
@@ -158,23 +144,8 @@ async function applyRefundEvent(
   })
   if (!r) r = await lockByMetadata(trx, refund.metadata, 'refund')
   if (!r) return { ok: true, outcome: 'not_ours' }
-  // The issuing job took this refund but its answer is not recorded yet (it died before its commit and
-  // will retry, getting the same refund back). Nothing is written: Stripe sends the event again later.
-  if (!r.provider_id && r.status === 'pending') {
-    return {
-      ok: false,
-      code: 'not_recorded_yet',
-      message: 'This refund is not recorded yet; send it again later',
-    }
-  }
-  const recorded = await deliveries.recordWebhookDelivery(trx, {
-    shopId: r.shop_id,
-    provider: 'stripe',
-    deliveryId: event.id,
-    payload: event.payload,
-    receivedAt: now,
-  })
-  if (!recorded) return { ok: true, outcome: 'duplicate' }
+  const refused = await acceptDelivery(trx, r, event, now, 'refund')
+  if (refused) return refused
 
   const theirs: ProviderView = refund
   const moved = theirs.status === 'pending' || theirs.status === 'succeeded'
@@ -190,6 +161,35 @@ async function applyRefundEvent(
     return { ok: true, outcome: 'mismatch' }
   }
   return applyVerdict(trx, r, theirs, now)
+}
+
+/**
+ * Whether to act on this delivery: null to go on, else the answer. Nothing is written while the issuing
+ * job has taken the money but not recorded Stripe's answer (it died before its commit and will retry,
+ * getting the same object back): Stripe sends the event again later. A delivery seen before is a no-op.
+ */
+async function acceptDelivery(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  event: StripeWebhookEvent,
+  now: Date,
+  what: 'charge' | 'refund',
+): Promise<StripeWebhookResult | null> {
+  if (!r.provider_id && r.status === 'pending') {
+    return {
+      ok: false,
+      code: 'not_recorded_yet',
+      message: `This ${what} is not recorded yet; send it again later`,
+    }
+  }
+  const recorded = await deliveries.recordWebhookDelivery(trx, {
+    shopId: r.shop_id,
+    provider: 'stripe',
+    deliveryId: event.id,
+    payload: event.payload,
+    receivedAt: now,
+  })
+  return recorded ? null : { ok: true, outcome: 'duplicate' }
 }
 
 /** Our record against one event's view of it: moved forward, flagged, or nothing new. */
