@@ -3,6 +3,7 @@
 // `remix dev` reloads the bundle: both must share one pool.
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { getLogger } from '#app/logger.server'
 import type { DB as Database } from './schema'
 
 export type { Database }
@@ -25,10 +26,23 @@ function connectionString() {
   return url
 }
 
+/**
+ * A pool that survives PostgreSQL dropping an idle connection (a restart, a failover,
+ * pg_terminate_backend): pg reports it as an 'error' event on the pool, which with no listener ends the
+ * process. The pool has already discarded that connection; the next query opens a fresh one.
+ */
+function newPool(name: string, options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options)
+  pool.on('error', (error) => {
+    getLogger().warn({ pool: name, err: error.message }, 'an idle database connection was closed')
+  })
+  return pool
+}
+
 export function getDb(): Kysely<Database> {
   const g = globalThis as G
   if (!g[key]) {
-    const pool = new pg.Pool({
+    const pool = newPool('app', {
       connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       idleTimeoutMillis: 30_000,
@@ -53,7 +67,11 @@ export function getPool(): pg.Pool {
 export function getProviderDb(): Kysely<Database> {
   const g = globalThis as G
   if (!g[providerKey]) {
-    const pool = new pg.Pool({ connectionString: connectionString(), max: 4, idleTimeoutMillis: 30_000 })
+    const pool = newPool('providers', {
+      connectionString: connectionString(),
+      max: 4,
+      idleTimeoutMillis: 30_000,
+    })
     g[providerKey] = { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
   }
   return g[providerKey].db

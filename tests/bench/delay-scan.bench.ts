@@ -1,9 +1,10 @@
 // The delay scan at scale: a shop with 1,000,000 parcels, 100,000 of them still moving. Two figures:
 // `routine_ms`, the every-minute scan when nothing is new (median of many runs), and
 // `backlog_40k_ms`, one scan after 40,000 moving parcels became late at once (their queued changes
-// taken and 40,000 delay notices written with their deliver-outbox job). The data is
-// built with generate_series in a scratch database on BENCH_DATABASE_URL or TEST_DATABASE_URL (the
-// machine's PostgreSQL), dropped afterwards; without either, in an embedded PostgreSQL.
+// taken and 40,000 delay notices written with their deliver-outbox job), the median of three such
+// backlogs. The data is built with generate_series in a scratch database on BENCH_DATABASE_URL or
+// TEST_DATABASE_URL (the machine's PostgreSQL), dropped afterwards; without either, in an embedded
+// PostgreSQL.
 import path from 'node:path'
 import pg from 'pg'
 import { defineBench, metric, type BenchContext } from './harness'
@@ -83,6 +84,14 @@ export default defineBench({
       `create database ${BENCH_DB}`,
     ])
     ctx.defer(() => admin(server, [`drop database if exists ${BENCH_DB} with (force)`]))
+    if (process.env.BENCH_EXPLAIN)
+      await admin(serverUrl, [
+        `alter database ${BENCH_DB} set session_preload_libraries = 'auto_explain'`,
+        `alter database ${BENCH_DB} set auto_explain.log_min_duration = 200`,
+        `alter database ${BENCH_DB} set auto_explain.log_analyze = on`,
+        `alter database ${BENCH_DB} set auto_explain.log_buffers = on`,
+        `alter database ${BENCH_DB} set auto_explain.log_wal = on`,
+      ])
     const url = new URL(serverUrl)
     url.pathname = `/${BENCH_DB}`
     process.env.DATABASE_URL = url.toString()
@@ -115,20 +124,32 @@ export default defineBench({
     }
 
     // 40,000 moving parcels turn late (as the poll would store it; the trigger queues their notices),
-    // then one scan takes the backlog.
-    await client.query(
-      `update shipments set delay_level = 'late', delay_reason = 'eta_passed'
-       where shop_id = $1 and is_active and tracking_number in (select 'BENCH' || g from generate_series(1, $2::int) g)`,
-      [shopId, BACKLOG],
-    )
-    await client.query('vacuum analyze shipments')
-    const t = performance.now()
-    const backlog = await scanShopNotices({ shopId, now })
-    const backlogMs = performance.now() - t
-    if (backlog.marked !== BACKLOG || backlog.queued !== BACKLOG)
-      throw new Error(
-        `backlog scan marked ${backlog.marked} and queued ${backlog.queued}, expected ${BACKLOG}`,
+    // then one scan takes the backlog. Three rounds, each a fresh 40,000-parcel change with notices of
+    // its own (parcels 1–40,000 late, then 40,001–80,000 late, then 1–40,000 stalled), and the median
+    // is the figure: a single statement of this size swings by a tenth or more run to run on this VM.
+    const rounds: Array<{ from: number; level: string; reason: string }> = [
+      { from: 1, level: 'late', reason: 'eta_passed' },
+      { from: BACKLOG + 1, level: 'late', reason: 'eta_passed' },
+      { from: 1, level: 'stalled', reason: 'no_scan' },
+    ]
+    const backlogs: number[] = []
+    for (const round of rounds) {
+      await client.query(
+        `update shipments set delay_level = $3, delay_reason = $4
+         where shop_id = $1 and is_active
+           and tracking_number in (select 'BENCH' || g from generate_series($2::int, $2::int + $5::int - 1) g)`,
+        [shopId, round.from, round.level, round.reason, BACKLOG],
       )
+      await client.query('vacuum analyze shipments')
+      const t = performance.now()
+      const backlog = await scanShopNotices({ shopId, now })
+      backlogs.push(performance.now() - t)
+      if (backlog.marked !== BACKLOG || backlog.queued !== BACKLOG)
+        throw new Error(
+          `backlog scan (${round.level} from ${round.from}) marked ${backlog.marked} and queued ${backlog.queued}, expected ${BACKLOG}`,
+        )
+    }
+    ctx.log(`backlog scans: ${backlogs.map((ms) => `${Math.round(ms)} ms`).join(', ')}`)
     const jobs = await client.query<{ n: number }>(
       `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'deliver-outbox'`,
     )
@@ -149,7 +170,8 @@ export default defineBench({
         'ms',
         'info',
       ),
-      metric(NAME, 'backlog_40k_ms', round(backlogMs), 'ms', '<= 500'),
+      metric(NAME, 'backlog_40k_ms', round(median(backlogs)), 'ms', '<= 500'),
+      metric(NAME, 'backlog_40k_max_ms', round(Math.max(...backlogs)), 'ms', 'info'),
       metric(NAME, 'routine_after_backlog_ms', round(median(after)), 'ms', 'info'),
     ]
   },
