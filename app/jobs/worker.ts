@@ -21,6 +21,25 @@ export const taskList: TaskList = {
   'reconcile-resolutions': reconcileResolutions,
 }
 
+/**
+ * How the runner takes and finishes jobs: a local queue of `concurrency + 1` jobs fetched (and locked) in
+ * one query instead of one query per job, and completions written together on the next tick instead of
+ * one statement each. Each saves a round trip per job, a seventh of an issued resolution's.
+ * The price is in a crash: jobs waiting in the local queue or finished but not yet marked stay locked
+ * until graphile-worker's lock expires (4 hours), or until the next start, which queues every waiting
+ * resolution again (queueWaitingResolutions). Running them twice is harmless: every task re-reads its rows
+ * under a lock and skips what is done, and every provider call carries an idempotency key.
+ */
+export function runnerBatching(concurrency: number) {
+  return {
+    worker: {
+      localQueue: { size: concurrency + 1 },
+      completeJobBatchDelay: 10,
+      failJobBatchDelay: 10,
+    },
+  } satisfies GraphileConfig.Preset
+}
+
 export async function startWorker(options: {
   connectionString: string
   concurrency?: number
@@ -43,9 +62,11 @@ export async function startWorker(options: {
     )
   })
   try {
+    const concurrency = options.concurrency ?? getEnv().WORKER_CONCURRENCY
     const runner = await run({
       connectionString: options.connectionString,
-      concurrency: options.concurrency ?? getEnv().WORKER_CONCURRENCY,
+      concurrency,
+      preset: runnerBatching(concurrency),
       noHandleSignals: true,
       pollInterval: 1000,
       logger,

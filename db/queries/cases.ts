@@ -221,6 +221,30 @@ export async function updateCaseState(
     .execute()
 }
 
+/**
+ * updateCaseState and the timeline event of that move (insertCaseEvent), in one statement: one round
+ * trip for the commonest pair of writes on a case.
+ */
+export async function moveCaseState(
+  trx: Transaction<Database>,
+  u: {
+    shopId: string
+    caseId: string
+    state: string
+    at: Date
+    event: { type: string; actor: 'buyer' | 'staff' | 'system'; details: Record<string, unknown> }
+  },
+) {
+  await sql`
+    with moved as (
+      update cases set state = ${u.state}, updated_at = ${u.at}, state_changed_at = ${u.at}
+      where shop_id = ${u.shopId} and id = ${u.caseId}
+    )
+    insert into case_events (shop_id, case_id, type, actor, actor_staff_id, details, created_at)
+    values (${u.shopId}, ${u.caseId}, ${u.event.type}, ${u.event.actor}, null,
+      ${JSON.stringify(u.event.details)}::jsonb, ${u.at})`.execute(trx)
+}
+
 /** What a case email shows: the case, its order and the titles of its items, in one round trip. */
 export function findCaseForEmail(db: Kysely<Database>, shopId: string, caseId: string) {
   return db

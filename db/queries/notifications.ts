@@ -37,12 +37,13 @@ export async function hasWorkerQueue(trx: Transaction<Database>): Promise<boolea
 
 /**
  * Queues emails in the outbox, inside the caller's transaction, and schedules the deliver-outbox job in
- * the same transaction (a rolled-back case schedules nothing). Returns how many rows were new (a dedupe
- * key already used is skipped).
+ * the same statement, so in the same transaction (a rolled-back case schedules nothing) and in one
+ * round trip. Returns how many rows were new (a dedupe key already used is skipped; when none is new, no
+ * job is queued).
  */
 export async function insertNotifications(trx: Transaction<Database>, list: readonly NewNotification[]) {
   if (list.length === 0) return 0
-  const rows = await trx
+  const insert = trx
     .insertInto('notifications')
     .values(
       list.map((n) => ({
@@ -57,12 +58,31 @@ export async function insertNotifications(trx: Transaction<Database>, list: read
       })),
     )
     .onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing())
-    .returning(['id', 'send_after'])
-    .execute()
-  if (rows.length === 0) return 0
-  const first = rows.reduce((a, r) => (r.send_after < a ? r.send_after : a), rows[0]!.send_after)
-  await scheduleOutboxDelivery(trx, first)
-  return rows.length
+    .returning('send_after')
+  // NOTE: before the worker first starts, its schema may not exist yet; the rows wait for the
+  // every-minute crontab run, so queuing mail never fails a case for that reason.
+  const schedule = await hasWorkerQueue(trx)
+  const { rows } = await sql<{ n: number }>`
+    with queued as (${insert})
+    select count(*)::int as n, ${
+      schedule
+        ? sql`case when count(*) > 0 then ${deliverOutboxJobSql(sql`min(send_after)`)} is not null end`
+        : sql`null`
+    } as scheduled
+    from queued`.execute(trx)
+  return rows[0]?.n ?? 0
+}
+
+/**
+ * The deliver-outbox job for mail due at `at` (an SQL expression; now when that has passed), as one SQL
+ * expression.
+ *
+ * NOTE: no job key. A shared key would make every transaction that queues mail update the same job row
+ * and hold its lock until commit, so concurrent cases would queue up behind each other. A job per
+ * transaction costs an insert; a run that finds nothing due (another run took it) ends at once.
+ */
+function deliverOutboxJobSql(at: ReturnType<typeof sql>) {
+  return sql`graphile_worker.add_job('deliver-outbox', '{}'::json, run_at := greatest(${at}::timestamptz, now()))`
 }
 
 /**
@@ -73,13 +93,7 @@ export async function scheduleOutboxDelivery(trx: Transaction<Database>, at: Dat
   // NOTE: before the worker first starts, its schema may not exist yet; the rows wait for the
   // every-minute crontab run, so queuing mail never fails a case for that reason.
   if (!(await hasWorkerQueue(trx))) return
-  // NOTE: no job key. A shared key would make every transaction that queues mail update the same job
-  // row and hold its lock until commit, so concurrent cases would queue up behind each other. A job per
-  // transaction costs an insert; a run that finds nothing due (another run took it) ends at once.
-  await sql`
-    select graphile_worker.add_job('deliver-outbox', '{}'::json, run_at := greatest(${at}::timestamptz, now()))`.execute(
-    trx,
-  )
+  await sql`select ${deliverOutboxJobSql(sql`${at}`)}`.execute(trx)
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type ResolutionKind,
   type ResolutionPlan,
 } from '#app/domain/resolutions/plan'
+import type { ResolutionTiming } from '#app/domain/policy/policy'
 import type { Database } from '#db/client'
 
 export { RESOLUTION_KINDS, type ResolutionKind } from '#app/domain/resolutions/plan'
@@ -159,11 +160,13 @@ export async function queueWaitingResolutions(db: Kysely<Database>, shopId: stri
 }
 
 /**
- * Locks a resolution for issuing; null when it does not exist or another run holds it (skip locked).
- * Comes with what the provider call needs from its case and order.
+ * The resolution to issue and its case, both locked, in one statement: the resolution with skip locked
+ * (null when it does not exist or another run holds it), the case waiting for
+ * its lock (as cases.lockCaseForUpdate does). PostgreSQL takes each table's lock with that table's own clause.
+ * The issue job's first round trip instead of two.
  */
-export function lockResolutionForIssue(trx: Transaction<Database>, shopId: string, id: string) {
-  return trx
+export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, shopId: string, id: string) {
+  const row = await trx
     .selectFrom('resolutions as r')
     .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'r.case_id').on('c.shop_id', '=', shopId))
     .innerJoin('orders as o', (j) => j.onRef('o.id', '=', 'c.order_id').on('o.shop_id', '=', shopId))
@@ -183,42 +186,91 @@ export function lockResolutionForIssue(trx: Transaction<Database>, shopId: strin
       'r.details',
       'c.number as case_number',
       'o.payment_reference',
+      'c.order_id as case_order_id',
+      'c.state as case_state',
+      'c.kind as case_kind',
+      'c.return_method as case_return_method',
+      'c.buyer_email as case_buyer_email',
+      'c.locale as case_locale',
+      'c.resolution as case_resolution',
+      'c.issued_minor as case_issued_minor',
+      'c.currency as case_currency',
+      'c.price_difference_minor as case_price_difference_minor',
+      sql<ResolutionTiming | null>`(
+        select p.rules -> 'timing' from return_policies p
+        where p.shop_id = c.shop_id and p.id = c.policy_id
+      )`.as('case_timing'),
     ])
-    .forUpdate('r')
-    .skipLocked()
+    .modifyEnd(sql`for update of r skip locked for update of c`)
     .executeTakeFirst()
+  if (!row) return null
+  return {
+    resolution: {
+      id: row.id,
+      case_id: row.case_id,
+      kind: row.kind,
+      amount_minor: row.amount_minor,
+      currency: row.currency,
+      status: row.status,
+      idempotency_key: row.idempotency_key,
+      provider_id: row.provider_id,
+      attempts: row.attempts,
+      release_on: row.release_on,
+      details: row.details,
+      case_number: row.case_number,
+      payment_reference: row.payment_reference,
+    },
+    case: {
+      id: row.case_id,
+      number: row.case_number,
+      order_id: row.case_order_id,
+      state: row.case_state,
+      kind: row.case_kind,
+      return_method: row.case_return_method,
+      buyer_email: row.case_buyer_email,
+      locale: row.case_locale,
+      resolution: row.case_resolution,
+      issued_minor: row.case_issued_minor,
+      currency: row.case_currency,
+      price_difference_minor: row.case_price_difference_minor,
+      timing: row.case_timing,
+    },
+  }
 }
 
-/** The provider took it: what it answered, once. */
-export async function markResolutionIssued(
+/**
+ * What the provider answered, recorded in one statement: the resolution's outcome (once), its event on
+ * the case timeline, and, with `touchCase`, the case marked as changed now. The issue job's closing
+ * writes in one round trip instead of three.
+ */
+export async function recordResolutionIssued(
   trx: Transaction<Database>,
   u: {
     shopId: string
     id: string
+    caseId: string
     status: 'succeeded' | 'pending'
     provider: string
     providerId: string
     code: string | null
-    /** What the issuer wants kept with the row (a label's tracking number, a replacement's parcel). */
     details?: Record<string, unknown>
+    event: { type: string; details: Record<string, unknown> }
+    touchCase: boolean
     at: Date
   },
 ) {
-  await trx
-    .updateTable('resolutions')
-    .set({
-      status: u.status,
-      provider: u.provider,
-      provider_id: u.providerId,
-      code: u.code,
-      details: sql`details || ${JSON.stringify(u.details ?? {})}::jsonb`,
-      failure_message: null,
-      attempts: sql<number>`attempts + 1`,
-      updated_at: u.at,
-    })
-    .where('shop_id', '=', u.shopId)
-    .where('id', '=', u.id)
-    .execute()
+  await sql`
+    with issued as (
+      update resolutions set status = ${u.status}, provider = ${u.provider}, provider_id = ${u.providerId},
+        code = ${u.code}, details = details || ${JSON.stringify(u.details ?? {})}::jsonb,
+        failure_message = null, attempts = attempts + 1, updated_at = ${u.at}
+      where shop_id = ${u.shopId} and id = ${u.id}
+    ), event as (
+      insert into case_events (shop_id, case_id, type, actor, actor_staff_id, details, created_at)
+      values (${u.shopId}, ${u.caseId}, ${u.event.type}, 'system', null, ${JSON.stringify(u.event.details)}::jsonb, ${u.at})
+    )
+    update cases set updated_at = ${u.at}
+    where ${u.touchCase} and shop_id = ${u.shopId} and id = ${u.caseId}`.execute(trx)
 }
 
 /** A try that did not go through: still pending (the job retries) or failed for good. */

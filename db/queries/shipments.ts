@@ -25,7 +25,7 @@ export interface NewShipment {
 
 /** Inserts a shipment and its items: two statements, so it takes the caller's transaction. */
 export async function insertShipment(db: Transaction<Database>, s: NewShipment) {
-  const { id } = await db
+  const insert = db
     .insertInto('shipments')
     .values({
       shop_id: s.shopId,
@@ -43,21 +43,15 @@ export async function insertShipment(db: Transaction<Database>, s: NewShipment) 
       external_tracker_id: s.externalTrackerId ?? null,
     })
     .returning('id')
-    .executeTakeFirstOrThrow()
-  if (s.items.length) {
-    await db
-      .insertInto('shipment_items')
-      .values(
-        s.items.map((i) => ({
-          shop_id: s.shopId,
-          shipment_id: id,
-          line_item_id: i.lineItemId,
-          quantity: i.quantity,
-        })),
-      )
-      .execute()
-  }
-  return { id }
+  // The parcel and its items in one statement (one round trip).
+  const { rows } = await sql<{ id: string }>`
+    with parcel as (${insert}), items as (
+      insert into shipment_items (shop_id, shipment_id, line_item_id, quantity)
+      select ${s.shopId}, parcel.id, i."lineItemId", i.quantity
+      from parcel, jsonb_to_recordset(${JSON.stringify(s.items)}::jsonb) as i("lineItemId" uuid, quantity int)
+    )
+    select id from parcel`.execute(db)
+  return { id: rows[0]!.id }
 }
 
 /** Active parcels of one shop whose next poll is due, oldest first. */

@@ -15,6 +15,11 @@ import { defineBench, metric, type BenchContext } from './harness'
 import { prepareScratchDatabase } from './scratch-db'
 
 const NAME = 'resolution-jobs'
+
+const statementText = (q: unknown) =>
+  String(typeof q === 'string' ? q : ((q as { text?: string } | null)?.text ?? '?'))
+    .replace(/\s+/g, ' ')
+    .slice(0, 150)
 const BENCH_DB = 'homebound_bench_resolutions'
 const CASES = Number(process.env.BENCH_CASES ?? 600)
 const RESOLUTIONS = ['refund', 'store_credit', 'coupon'] as const
@@ -34,7 +39,7 @@ export default defineBench({
     const concurrency = getEnv().WORKER_CONCURRENCY
     const { closeDb, db } = await import('../../db/client')
     ctx.defer(() => closeDb())
-    const { taskList } = await import('../../app/jobs/worker')
+    const { taskList, runnerBatching } = await import('../../app/jobs/worker')
 
     await seed(ctx)
     const total = await countOpen(db)
@@ -45,6 +50,8 @@ export default defineBench({
     const query = pg.Client.prototype.query
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       queries++
+      // BENCH_TRACE=1 prints every statement's start: where the round trips go.
+      if (process.env.BENCH_TRACE) console.log('query:', statementText(args[0]))
       return (query as (...a: unknown[]) => unknown).apply(this, args)
     } as typeof query
     ctx.defer(() => {
@@ -55,6 +62,7 @@ export default defineBench({
     const runner = await run({
       connectionString: url,
       concurrency,
+      preset: runnerBatching(concurrency),
       noHandleSignals: true,
       pollInterval: 1000,
       logger: new Logger(() => () => {}),

@@ -146,14 +146,13 @@ export async function issueResolution(
   const result = await db
     .transaction()
     .execute(async (trx): Promise<IssueOutcome | { kind: 'retry'; error: Error }> => {
-      const r = await resolutions.lockResolutionForIssue(trx, shopId, input.resolutionId)
-      if (!r) return { kind: 'skipped', reason: 'not_found_or_busy' }
+      const locked = await resolutions.lockResolutionAndCaseForIssue(trx, shopId, input.resolutionId)
+      if (!locked) return { kind: 'skipped', reason: 'not_found_or_busy' }
+      const { resolution: r, case: c } = locked
       // Not released yet, done already (a repeated job), or handed to the provider, which finishes a
       // pending refund itself.
       if (r.status !== 'pending' || r.provider_id) return { kind: 'skipped', reason: 'already_done' }
       const kind = r.kind as ResolutionKind
-      const c = await cases.lockCaseForUpdate(trx, shopId, r.case_number)
-      if (!c) return { kind: 'skipped', reason: 'not_found_or_busy' }
       const issuer = ISSUERS[kind]
       const providerName = issuer ? issuer.providerName(deps) : 'none'
 
@@ -239,40 +238,36 @@ export async function issueResolution(
         return { kind: 'retry', error: err instanceof Error ? err : new Error(failure.message) }
       }
 
-      await resolutions.markResolutionIssued(trx, {
+      // A label never settles the case (its parcel has yet to come back); money or a replacement may: the
+      // settle check then reads the resolutions after this one is recorded, and touches the case itself.
+      const settles = kind !== 'return_label' && settlesByIssue(c)
+      await resolutions.recordResolutionIssued(trx, {
         shopId,
         id: r.id,
+        caseId: c.id,
         status: answer.status,
         provider: answer.provider,
         providerId: answer.providerId,
         code: answer.code,
         ...(answer.details ? { details: answer.details } : {}),
-        at: now,
-      })
-      await cases.insertCaseEvent(trx, {
-        shopId,
-        caseId: c.id,
-        // A charge the provider has not finished is not "charged" yet: the timeline says it waits.
-        type: kind === 'charge' && answer.status === 'pending' ? 'charge_pending' : EVENT_OF[kind],
-        actor: 'system',
-        details: {
-          ...(r.amount_minor > 0 ? { amountMinor: r.amount_minor, currency: r.currency } : {}),
-          provider: answer.provider,
-          providerId: answer.providerId,
-          status: answer.status,
-          ...(answer.code ? { code: answer.code } : {}),
-          ...(answer.details ?? {}),
+        event: {
+          // A charge the provider has not finished is not "charged" yet: the timeline says it waits.
+          type: kind === 'charge' && answer.status === 'pending' ? 'charge_pending' : EVENT_OF[kind],
+          details: {
+            ...(r.amount_minor > 0 ? { amountMinor: r.amount_minor, currency: r.currency } : {}),
+            provider: answer.provider,
+            providerId: answer.providerId,
+            status: answer.status,
+            ...(answer.code ? { code: answer.code } : {}),
+            ...(answer.details ?? {}),
+          },
         },
+        touchCase: kind !== 'return_label' && !settles,
         at: now,
       })
-      const resolved = await settleIfDone(trx, {
-        shopId,
-        case: c,
-        resolutionId: r.id,
-        kind,
-        code: answer.code,
-        now,
-      })
+      const resolved = settles
+        ? await settleIfDone(trx, { shopId, case: c, resolutionId: r.id, kind, code: answer.code, now })
+        : false
       return {
         kind: 'issued',
         status: answer.status,
@@ -284,6 +279,15 @@ export async function issueResolution(
   // The failed try is committed above; throwing now lets the job queue retry with backoff.
   if (result.kind === 'retry') throw result.error
   return result
+}
+
+/** Whether issuing alone can settle this case (nothing is to come back); see isSettledByIssue. */
+function settlesByIssue(c: { kind: string; return_method: string | null; state: string }): boolean {
+  return isSettledByIssue({
+    kind: c.kind as 'return' | 'complaint',
+    returnMethod: c.return_method as 'label' | 'drop_off' | 'keep' | null,
+    state: c.state as CaseState,
+  })
 }
 
 /**
@@ -313,25 +317,23 @@ export async function settleIfDone(
 ): Promise<boolean> {
   const c = s.case
   if (s.kind === 'return_label') return false
-  const settled = isSettledByIssue({
-    kind: c.kind as 'return' | 'complaint',
-    returnMethod: c.return_method as 'label' | 'drop_off' | 'keep' | null,
-    state: c.state as CaseState,
-  })
+  const settled = settlesByIssue(c)
   const decision = nextCaseState(c.state as CaseState, 'resolve', 'system')
   const outstanding = settled ? await resolutions.countOutstanding(trx, s.shopId, c.id) : 1
   if (!settled || outstanding > 0 || decision.kind !== 'transition') {
     await cases.touchCase(trx, { shopId: s.shopId, caseId: c.id, at: s.now })
     return false
   }
-  await cases.updateCaseState(trx, { shopId: s.shopId, caseId: c.id, state: decision.to, at: s.now })
-  await cases.insertCaseEvent(trx, {
+  await cases.moveCaseState(trx, {
     shopId: s.shopId,
     caseId: c.id,
-    type: decision.event,
-    actor: 'system',
-    details: { from: c.state, to: decision.to, ...(s.kind ? { resolution: s.kind } : { on: 'received' }) },
+    state: decision.to,
     at: s.now,
+    event: {
+      type: decision.event,
+      actor: 'system',
+      details: { from: c.state, to: decision.to, ...(s.kind ? { resolution: s.kind } : { on: 'received' }) },
+    },
   })
   await outbox.insertNotification(trx, {
     shopId: s.shopId,

@@ -108,19 +108,21 @@ async function issueReturnLabel(ctx: IssueContext): Promise<IssuerAnswer> {
 
   const decision = nextCaseState(c.state as CaseState, 'issue_label', 'system')
   if (decision.kind === 'transition') {
-    await cases.updateCaseState(trx, { shopId, caseId: c.id, state: decision.to, at: now })
-    await cases.insertCaseEvent(trx, {
+    await cases.moveCaseState(trx, {
       shopId,
       caseId: c.id,
-      type: decision.event,
-      actor: 'system',
-      details: {
-        from: c.state,
-        to: decision.to,
-        carrier: label.carrier,
-        trackingNumber: label.trackingNumber,
-      },
+      state: decision.to,
       at: now,
+      event: {
+        type: decision.event,
+        actor: 'system',
+        details: {
+          from: c.state,
+          to: decision.to,
+          carrier: label.carrier,
+          trackingNumber: label.trackingNumber,
+        },
+      },
     })
   }
   await outbox.insertNotification(trx, {

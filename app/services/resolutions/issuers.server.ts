@@ -4,7 +4,6 @@
 // issuer only issues. Each sends the resolution's idempotency key, so a retried job gets the provider's
 // first answer instead of a second effect.
 import type { Database } from '#db/client'
-import type * as cases from '#db/queries/cases'
 import type * as resolutions from '#db/queries/resolutions'
 import type { ResolutionKind } from '#db/queries/resolutions'
 import type { Carrier } from '#integrations/carriers'
@@ -18,8 +17,9 @@ import { replacementIssuer } from './issue-replacement.server'
 const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
 
-export type LockedResolution = NonNullable<Awaited<ReturnType<typeof resolutions.lockResolutionForIssue>>>
-export type LockedCase = NonNullable<Awaited<ReturnType<typeof cases.lockCaseForUpdate>>>
+type LockedForIssue = NonNullable<Awaited<ReturnType<typeof resolutions.lockResolutionAndCaseForIssue>>>
+export type LockedResolution = LockedForIssue['resolution']
+export type LockedCase = LockedForIssue['case']
 
 /** The providers an issuer may call; tests pass their own adapters pointed at HTTP fakes. */
 export interface IssueDeps {
