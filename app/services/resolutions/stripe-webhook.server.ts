@@ -1,7 +1,8 @@
 // Stripe's webhooks for money we moved: refund events (refund.updated, refund.failed,
 // charge.refund.updated), the news that a refund we issued went through or failed after Stripe took it;
-// and payment_intent.succeeded / payment_intent.payment_failed, the end of an exchange's price difference
-// that Stripe left `processing` (or `requires_action`), which releases the replacement waiting for it.
+// and payment_intent.succeeded / payment_intent.payment_failed / payment_intent.canceled, the end of an
+// exchange's price difference that Stripe left `processing` (or `requires_action`), which releases the
+// replacement waiting for it (a canceled charge is a failed one: the replacement is refused).
 // The signature is checked over the raw body first (nothing is read or written for a bad one). The event
 // then finds its resolution by the refund's or PaymentIntent's id, or by the shop and case in its
 // metadata (which we wrote), and everything it changes is

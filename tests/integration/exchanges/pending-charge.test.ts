@@ -296,6 +296,107 @@ describe('with Stripe', () => {
       ])
     })
 
+    test('payment_intent.canceled (expired waiting for the buyer’s bank): the charge fails with why, the replacement is refused; a copy changes nothing', async () => {
+      const { ctx, c, number, pi } = await pendingCharge('requires_action')
+      const body = intentEvent(
+        'payment_intent.canceled',
+        fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'expired' }),
+      )
+      // Signature-checked like the others: a wrong one writes nothing.
+      expect(await deliver(body, signed(body, 'whsec_someone_else'))).toEqual({
+        status: 400,
+        body: { error: 'Invalid signature' },
+      })
+      expect(await deliveries()).toBe(0)
+      expect((await resolutionOf(ctx, c.id, 'charge')).status).toBe('pending')
+
+      expect(await deliver(body)).toEqual({ status: 200, body: { ok: true, outcome: 'applied' } })
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({
+        status: 'failed',
+        provider_id: pi,
+        details: expect.objectContaining({ providerStatus: 'canceled', failureReason: 'expired' }),
+      })
+      expect(charge.failure_message).toBe(
+        'Stripe canceled the charge of the price difference (€5.00): it expired before the buyer confirmed it with their bank. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+      )
+      // The waiting replacement is released to its job, which refuses it as after payment_failed.
+      expect(await queuedJobs('issue-resolution')).toBe(1)
+      await runResolutionJobs()
+      const replacement = await resolutionOf(ctx, c.id, 'replacement')
+      expect(replacement.status).toBe('failed')
+      expect(replacement.failure_message).toMatch(/price difference was not charged/)
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+
+      // The same delivery again, and the same news in another event: nothing more.
+      expect((await deliver(body)).body.outcome).toBe('duplicate')
+      expect((await deliver(body.replace(/evt_pi_\d+/, 'evt_pi_canceled_again'))).body.outcome).toBe(
+        'unchanged',
+      )
+      expect(await queuedJobs('issue-resolution')).toBe(0)
+      const failures = (await eventTypes(ctx, number)).filter((t) => t === 'resolution_failed')
+      expect(failures).toHaveLength(2) // the charge's and the replacement's, once each
+      expect(
+        (await listCaseQueue({ shopId: ctx.shop.id, attention: true })).map((q) => [q.number, q.attention]),
+      ).toEqual([[`R-${number}`, { failed: 2, mismatched: 0 }]])
+    })
+
+    test('payment_intent.canceled ends the charge exactly as payment_failed does: the same timeline, emails and refused replacement', async () => {
+      const outcome = async (type: 'payment_intent.payment_failed' | 'payment_intent.canceled') => {
+        stripeCharges.length = 0
+        const { ctx, c, number, pi } = await pendingCharge()
+        const intent =
+          type === 'payment_intent.canceled'
+            ? fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'abandoned' })
+            : fakeStripe.updatePaymentIntent(pi, {
+                status: 'requires_payment_method',
+                lastPaymentError: { code: 'card_declined', message: 'Your card was declined.' },
+              })
+        expect((await deliver(intentEvent(type, intent))).body.outcome).toBe('applied')
+        await runResolutionJobs()
+        const rows = await listCaseResolutions(db, ctx.shop.id, c.id)
+        return {
+          statuses: rows.map((r) => [r.kind, r.status]).sort(),
+          events: (await eventTypes(ctx, number)).sort(),
+          emails: (await listNotifications(db, { shopId: ctx.shop.id })).map((n) => n.template).sort(),
+          parcels: (await replacementShipments(ctx)).length,
+          attention: (await listCaseQueue({ shopId: ctx.shop.id, attention: true })).map((q) => q.attention),
+        }
+      }
+      const failed = await outcome('payment_intent.payment_failed')
+      const canceled = await outcome('payment_intent.canceled')
+      expect(canceled).toEqual(failed)
+      expect(canceled.statuses).toContainEqual(['charge', 'failed'])
+      expect(canceled.statuses).toContainEqual(['replacement', 'failed'])
+      expect(canceled.parcels).toBe(0)
+    })
+
+    test('out of order: payment_intent.canceled arriving after the success changes nothing', async () => {
+      const { ctx, c, pi } = await pendingCharge('requires_action')
+      const t0 = Math.floor(Date.now() / 1000)
+      const intent = fakeStripe.paymentIntent(pi)!
+      const succeeded = intentEvent(
+        'payment_intent.succeeded',
+        { ...intent, status: 'succeeded' },
+        { created: t0 + 5 },
+      )
+      const canceled = intentEvent(
+        'payment_intent.canceled',
+        { ...intent, status: 'canceled', cancellation_reason: 'expired' },
+        { created: t0 },
+      )
+      expect((await deliver(succeeded)).body.outcome).toBe('applied')
+      expect((await deliver(canceled)).body.outcome).toBe('unchanged')
+      expect(await resolutionOf(ctx, c.id, 'charge')).toMatchObject({
+        status: 'succeeded',
+        failure_message: null,
+      })
+      // The replacement released by the success ships.
+      await runResolutionJobs()
+      expect(await replacementShipments(ctx)).toHaveLength(1)
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('succeeded')
+    })
+
     test('the same event delivered three times at once takes effect once', async () => {
       const { ctx, c, number, pi } = await pendingCharge()
       const body = intentEvent(
@@ -481,6 +582,38 @@ describe('with Stripe', () => {
       await runResolutionJobs()
       expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
       expect(await replacementShipments(ctx)).toHaveLength(0)
+    })
+
+    test('Stripe says the charge was canceled (a missed payment_intent.canceled): failed as the webhook would, the replacement refused', async () => {
+      const { ctx, c, number, pi } = await pendingCharge('requires_action')
+      fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'requested_by_customer' })
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({
+        advanced: 1,
+        mismatched: 0,
+      })
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({
+        status: 'failed',
+        reconcile_mismatch: null,
+        details: expect.objectContaining({ providerStatus: 'canceled' }),
+      })
+      expect(charge.failure_message).toBe(
+        'Stripe canceled the charge of the price difference (€5.00): it was canceled in Stripe at the buyer’s request. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+      )
+      const events = (await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() }))!
+        .events
+      expect(events.filter((e) => e.type === 'resolution_failed')).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({ kind: 'charge', source: 'reconciliation' }),
+        }),
+      ])
+      await runResolutionJobs()
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+      // Checked again: Stripe's canceled agrees with our failed, nothing new.
+      await reconcileCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() })
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'resolution_failed')).toHaveLength(2)
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBeNull()
     })
 
     test('Stripe holds another amount: flagged once on the case and in the queue; the replacement keeps waiting', async () => {

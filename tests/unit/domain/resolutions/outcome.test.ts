@@ -104,4 +104,20 @@ describe('chargeFailureSentence', () => {
       /^Stripe canceled the charge of the price difference \(€5\.00\): no reason was given\./,
     )
   })
+
+  test('a canceled charge says why it was canceled, before an error left from an earlier attempt', () => {
+    expect(
+      chargeFailureSentence('stripe', 'canceled', {
+        ...money,
+        reason: 'expired',
+        message: 'Your card was declined. This transaction requires authentication.',
+      }),
+    ).toBe(
+      'Stripe canceled the charge of the price difference (€5.00): it expired before the buyer confirmed it with their bank. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+    )
+    // A reason we have no words for falls back to Stripe's sentence.
+    expect(
+      chargeFailureSentence('stripe', 'canceled', { ...money, reason: 'void_invoice', message: 'Declined.' }),
+    ).toMatch(/\(€5\.00\): Stripe said: “Declined\.” The replacement/)
+  })
 })
