@@ -154,6 +154,24 @@ export function chargeFailureSentence(
   return `${what}: ${why} The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.`
 }
 
+/**
+ * The buyer paid an exchange's price difference for a case that had ended (canceled, closed or rejected)
+ * before the payment went through: the replacement it paid for will never ship, so the money is owed back.
+ * The sentence support reads on the case and in the queue.
+ */
+export function paidAfterCaseEndedSentence(p: {
+  provider: string
+  providerId: string | null
+  amountMinor: number
+  currency: string
+  caseNumber: number
+  caseState: 'canceled' | 'closed' | 'rejected'
+}): string {
+  const name = providerName(p.provider)
+  const payment = p.providerId ? ` (${name} payment ${p.providerId})` : ''
+  return `The buyer paid ${formatMinor(p.amountMinor, p.currency)}${payment} for case R-${p.caseNumber}, which was ${p.caseState}, so the replacement will not be sent: the money should be refunded to the buyer.`
+}
+
 export function providerName(provider: string): string {
   if (provider === 'stripe') return 'Stripe'
   if (provider === 'sandbox') return 'The sandbox provider'

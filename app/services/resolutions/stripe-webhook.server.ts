@@ -18,7 +18,13 @@ import * as deliveries from '#db/queries/webhook-deliveries'
 import { verifyStripeWebhook, type StripeWebhookEvent } from '#integrations/payments/stripe-webhooks'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
-import { issuedRecordOf, recordMatch, recordMismatch, recordProviderAdvance } from './provider-outcome.server'
+import {
+  flagRefundOwed,
+  issuedRecordOf,
+  recordMatch,
+  recordMismatch,
+  recordProviderAdvance,
+} from './provider-outcome.server'
 
 export type StripeWebhookOutcome =
   /** The resolution moved forward (succeeded, or failed with the buyer told). */
@@ -209,7 +215,9 @@ async function applyVerdict(
       await recordMismatch(trx, r, { sentence: verdict.sentence, source: 'webhook', now })
       return { ok: true, outcome: 'mismatch' }
     case 'match':
-      if (r.reconcile_mismatch !== null) await recordMatch(trx, r, now)
+      // A charge paid for a case that has ended stays flagged (recordMatch keeps it); a repeat adds nothing.
+      if (r.reconcile_mismatch !== null) await recordMatch(trx, r, now, 'webhook')
+      else await flagRefundOwed(trx, r, { source: 'webhook', now })
       return { ok: true, outcome: 'unchanged' }
     default:
       return { ok: true, outcome: 'unchanged' }

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   chargeFailureSentence,
+  paidAfterCaseEndedSentence,
   reconcile,
   statusChange,
   type IssuedRecord,
@@ -119,5 +120,22 @@ describe('chargeFailureSentence', () => {
     expect(
       chargeFailureSentence('stripe', 'canceled', { ...money, reason: 'void_invoice', message: 'Declined.' }),
     ).toMatch(/\(€5\.00\): Stripe said: “Declined\.” The replacement/)
+  })
+})
+
+describe('paidAfterCaseEndedSentence', () => {
+  test('says who paid what for which case, that it ended, and that the money should go back', () => {
+    expect(
+      paidAfterCaseEndedSentence({
+        provider: 'stripe',
+        providerId: 'pi_123',
+        amountMinor: 500,
+        currency: 'EUR',
+        caseNumber: 1001,
+        caseState: 'closed',
+      }),
+    ).toBe(
+      'The buyer paid €5.00 (Stripe payment pi_123) for case R-1001, which was closed, so the replacement will not be sent: the money should be refunded to the buyer.',
+    )
   })
 })
