@@ -3,7 +3,7 @@
 // do not act on (or a payment that is not ours) is 200; a refund or charge whose issuing answer is not
 // recorded yet is 409, so Stripe sends it again later. The events to subscribe the endpoint to are
 // STRIPE_WEBHOOK_EVENTS (refund.updated, refund.failed, charge.refund.updated, payment_intent.succeeded,
-// payment_intent.payment_failed).
+// payment_intent.payment_failed, payment_intent.canceled).
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { receiveStripeWebhook } from '#app/services/resolutions/stripe-webhook.server'
 

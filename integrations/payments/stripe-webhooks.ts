@@ -1,8 +1,8 @@
 // Stripe webhook deliveries: the `Stripe-Signature` header is checked over the exact raw body with the
 // SDK's constructEvent (HMAC-SHA256 with the endpoint's signing secret, and a timestamp no older than
 // five minutes, so a captured delivery cannot be replayed later), then the event is zod-parsed into our
-// own shape. Refund events and the two PaymentIntent events that end a charge we made carry something for
-// us; every other type is reported as `other`.
+// own shape. Refund events and the three PaymentIntent events that end a charge we made carry something
+// for us; every other type is reported as `other`.
 import Stripe from 'stripe'
 import { z } from 'zod'
 import type { ProviderRecord } from './payments'
@@ -12,9 +12,15 @@ import { ChargeDetailSchema, paymentIntentRecord, RefundDetailSchema, refundReco
 export const STRIPE_REFUND_EVENTS = ['refund.updated', 'refund.failed', 'charge.refund.updated'] as const
 /**
  * The PaymentIntent events that end a charge Stripe left pending (an exchange's price difference still
- * `processing`, or `requires_action`). Sent for every PaymentIntent of the account; ours carry our metadata.
+ * `processing`, or `requires_action`): paid, an attempt failed, or canceled (`payment_intent.canceled`:
+ * it expired in `requires_action`, or was canceled in the dashboard). Sent for every PaymentIntent of the
+ * account; ours carry our metadata.
  */
-export const STRIPE_CHARGE_EVENTS = ['payment_intent.succeeded', 'payment_intent.payment_failed'] as const
+export const STRIPE_CHARGE_EVENTS = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+] as const
 /** Every event type the endpoint at /webhooks/stripe should be subscribed to. */
 export const STRIPE_WEBHOOK_EVENTS = [...STRIPE_REFUND_EVENTS, ...STRIPE_CHARGE_EVENTS] as const
 
@@ -104,6 +110,7 @@ export function verifyStripeWebhook(input: {
             amount: pi.amount,
             currency: pi.currency,
             metadata: pi.metadata ?? {},
+            cancellation_reason: pi.cancellation_reason ?? null,
             last_payment_error: error
               ? {
                   code: error.code ?? null,

@@ -58,6 +58,8 @@ const ChargeIntentSchema = PaymentIntentSchema.extend({
  */
 export const ChargeDetailSchema = ChargeIntentSchema.extend({
   metadata: z.record(z.string()).nullish(),
+  /** Why a `canceled` intent was canceled (`expired`, `abandoned`, `requested_by_customer`, …). */
+  cancellation_reason: z.string().nullish(),
   last_payment_error: z
     .object({
       code: z.string().nullish(),
@@ -109,9 +111,10 @@ export function refundRecord(r: StripeRefund): ProviderRecord {
 
 /**
  * A PaymentIntent's status in our words. `succeeded` is final. `requires_payment_method` is where Stripe
- * puts an intent whose attempt failed (payment_intent.payment_failed): failed. `processing`,
- * `requires_action` (the buyer's bank wants them to confirm), `requires_confirmation` and
- * `requires_capture` are still in Stripe's hands: pending.
+ * puts an intent whose attempt failed (payment_intent.payment_failed): failed. `canceled`
+ * (payment_intent.canceled: it expired waiting for the buyer, or someone canceled it in the dashboard)
+ * will never take money: canceled. `processing`, `requires_action` (the buyer's bank wants them to
+ * confirm), `requires_confirmation` and `requires_capture` are still in Stripe's hands: pending.
  */
 export function providerChargeStatus(status: string): ProviderRecord['status'] {
   if (status === 'succeeded') return 'succeeded'
@@ -124,12 +127,14 @@ export function providerChargeStatus(status: string): ProviderRecord['status'] {
 export function paymentIntentRecord(pi: StripePaymentIntent): ProviderRecord {
   const status = providerChargeStatus(pi.status)
   const error = status === 'failed' || status === 'canceled' ? pi.last_payment_error : null
+  // A canceled intent's own reason says why it ended; an error left from an earlier attempt says less.
+  const canceledFor = status === 'canceled' ? (pi.cancellation_reason ?? null) : null
   return {
     providerId: pi.id,
     amountMinor: pi.amount,
     currency: pi.currency.toUpperCase(),
     status,
-    failureReason: error?.decline_code ?? error?.code ?? null,
+    failureReason: canceledFor ?? error?.decline_code ?? error?.code ?? null,
     failureMessage: error?.message?.trim() || null,
     code: null,
   }

@@ -35,6 +35,8 @@ interface FakePaymentIntent {
   status: string
   metadata?: Record<string, string>
   lastPaymentError?: { code?: string; decline_code?: string; message?: string } | null
+  /** Why it was canceled (Stripe's `cancellation_reason`), once its status is `canceled`. */
+  cancellationReason?: string | null
 }
 
 export interface FakeRefund {
@@ -289,6 +291,7 @@ function piJson(pi: FakePaymentIntent | undefined) {
     customer: pi.customer,
     payment_method: pi.paymentMethod,
     metadata: pi.metadata ?? {},
+    cancellation_reason: pi.status === 'canceled' ? (pi.cancellationReason ?? null) : null,
     last_payment_error: pi.lastPaymentError
       ? {
           type: 'card_error',
@@ -413,8 +416,9 @@ export const fakeStripe = {
     nextChargeStatus = status
   },
   /**
-   * A PaymentIntent changed at Stripe (a processing charge succeeded, or its attempt failed and it went
-   * back to `requires_payment_method` with Stripe's error). Returns it as Stripe's API and events show it.
+   * A PaymentIntent changed at Stripe (a processing charge succeeded, its attempt failed and it went
+   * back to `requires_payment_method` with Stripe's error, or it was canceled with a
+   * `cancellation_reason`). Returns it as Stripe's API and events show it.
    */
   updatePaymentIntent(
     id: string,
@@ -422,11 +426,13 @@ export const fakeStripe = {
       status?: string
       amount?: number
       lastPaymentError?: FakePaymentIntent['lastPaymentError']
+      cancellationReason?: string | null
     },
   ) {
     const pi = paymentIntents.get(id)
     if (!pi) throw new Error(`fake Stripe has no PaymentIntent ${id}`)
     if (change.status !== undefined) pi.status = change.status
+    if (change.cancellationReason !== undefined) pi.cancellationReason = change.cancellationReason
     if (change.amount !== undefined) pi.amount = change.amount
     if (change.lastPaymentError !== undefined) pi.lastPaymentError = change.lastPaymentError
     return piJson(pi)!

@@ -112,9 +112,23 @@ const CHARGE_DECLINES: Record<string, string> = {
 }
 
 /**
+ * Stripe's `cancellation_reason` of a PaymentIntent, in words. Set by whoever canceled it (the shop in
+ * the dashboard: duplicate, fraudulent, requested_by_customer, abandoned) or by Stripe itself.
+ */
+const CHARGE_CANCELLATIONS: Record<string, string> = {
+  expired: 'it expired before the buyer confirmed it with their bank',
+  automatic: 'Stripe closed it because it was not finished in time',
+  abandoned: 'it was canceled as abandoned (the buyer did not finish it)',
+  requested_by_customer: 'it was canceled in Stripe at the buyer’s request',
+  duplicate: 'it was canceled in Stripe as a duplicate',
+  fraudulent: 'it was canceled in Stripe as suspected fraud',
+}
+
+/**
  * A charge of an exchange's price difference that the provider took and then could not collect, in a
- * sentence for support: the provider's own words for why (a decline message is written for people), or
- * what its reason code means, and what that means for the replacement.
+ * sentence for support: for a canceled one why it was canceled, else the provider's own words for why (a
+ * decline message is written for people), or what its reason code means; and what that means for the
+ * replacement.
  */
 export function chargeFailureSentence(
   provider: string,
@@ -124,16 +138,38 @@ export function chargeFailureSentence(
   const name = providerName(provider)
   const amount = formatMinor(failure.amountMinor, failure.currency)
   const said = failure.message?.trim()
-  const why = said
-    ? `${name} said: “${said.replace(/[.\s]+$/, '')}.”`
-    : failure.reason && CHARGE_DECLINES[failure.reason]
-      ? `${CHARGE_DECLINES[failure.reason]}.`
-      : 'no reason was given.'
+  const canceledFor =
+    status === 'canceled' && failure.reason ? CHARGE_CANCELLATIONS[failure.reason] : undefined
+  const why = canceledFor
+    ? `${canceledFor}.`
+    : said
+      ? `${name} said: “${said.replace(/[.\s]+$/, '')}.”`
+      : failure.reason && CHARGE_DECLINES[failure.reason]
+        ? `${CHARGE_DECLINES[failure.reason]}.`
+        : 'no reason was given.'
   const what =
     status === 'canceled'
       ? `${name} canceled the charge of the price difference (${amount})`
       : `${name} could not charge the buyer the price difference of ${amount}`
   return `${what}: ${why} The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.`
+}
+
+/**
+ * The buyer paid an exchange's price difference for a case that had ended (canceled, closed or rejected)
+ * before the payment went through: the replacement it paid for will never ship, so the money is owed back.
+ * The sentence support reads on the case and in the queue.
+ */
+export function paidAfterCaseEndedSentence(p: {
+  provider: string
+  providerId: string | null
+  amountMinor: number
+  currency: string
+  caseNumber: number
+  caseState: 'canceled' | 'closed' | 'rejected'
+}): string {
+  const name = providerName(p.provider)
+  const payment = p.providerId ? ` (${name} payment ${p.providerId})` : ''
+  return `The buyer paid ${formatMinor(p.amountMinor, p.currency)}${payment} for case R-${p.caseNumber}, which was ${p.caseState}, so the replacement will not be sent: the money should be refunded to the buyer.`
 }
 
 export function providerName(provider: string): string {

@@ -3,9 +3,11 @@
 // webhook, the reconciliation job and the issuing job, so each outcome reads the same on the case: the
 // resolution row, one case event, and (for a failure) an email that tells the buyer in plain words. Every
 // function runs in its caller's transaction, with the resolution row locked.
+import { isFinalCaseState, type CaseState } from '#app/domain/cases/case-state'
 import { isMoneyKind, type ResolutionKind } from '#app/domain/resolutions/plan'
 import {
   chargeFailureSentence,
+  paidAfterCaseEndedSentence,
   refundFailureSentence,
   type IssuedRecord,
   type ProviderView,
@@ -59,17 +61,46 @@ export async function tellBuyerMoneyFailed(
 }
 
 /**
+ * A charge of ours the buyer has paid (`status` succeeded) for a case that has ended (canceled, closed or
+ * rejected) without its replacement sent: the sentence that puts the money owed back in front of support;
+ * null for anything else. `caseState` is the case's state read under its row lock where the caller has it.
+ */
+async function refundOwedSentence(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  status: string,
+  caseState: string,
+): Promise<string | null> {
+  if (r.kind !== 'charge' || status !== 'succeeded') return null
+  const state = caseState as CaseState
+  if (!isFinalCaseState(state)) return null
+  const rows = await resolutions.listCaseResolutions(trx, r.shop_id, r.case_id)
+  // Sent before the case ended: the buyer has what they paid for.
+  if (rows.some((x) => x.kind === 'replacement' && x.status === 'succeeded')) return null
+  return paidAfterCaseEndedSentence({
+    provider: r.provider ?? 'provider',
+    providerId: r.provider_id,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    caseNumber: r.case_number,
+    caseState: state as 'canceled' | 'closed' | 'rejected',
+  })
+}
+
+/**
  * The provider moved an issued resolution forward: a pending refund succeeded (a case event), or one it
  * had taken failed or was canceled (failed with a sentence from the provider's reason, a case event for
  * support, and the buyer told). A charge of an exchange's difference that ended (paid or not) releases
  * the replacement waiting for it, whose issuer then ships it or refuses it, as after a charge that ended
- * at once.
+ * at once; except a charge paid after its case ended (canceled while Stripe still processed it): nothing
+ * is released, and the money owed back is flagged for support as a difference on the charge (see
+ * recordMismatch), once. Returns whether it was.
  */
 export async function recordProviderAdvance(
   trx: Transaction<Database>,
   r: resolutions.ResolutionForProvider,
   change: { to: 'succeeded' | 'failed'; record: ProviderView; source: OutcomeSource; now: Date },
-) {
+): Promise<{ refundOwed: boolean }> {
   const provider = r.provider ?? 'provider'
   const details = {
     providerStatus: change.record.status,
@@ -150,14 +181,21 @@ export async function recordProviderAdvance(
   }
   // NOTE: touchCase locks the case row before the release below: see releaseAfterCharge.
   await cases.touchCase(trx, { shopId: r.shop_id, caseId: r.case_id, at: change.now })
-  if (r.kind === 'charge') {
-    await resolutions.releaseAfterCharge(trx, {
-      shopId: r.shop_id,
-      caseId: r.case_id,
-      at: change.now,
-      scheduleJob: await outbox.hasWorkerQueue(trx),
-    })
+  if (r.kind !== 'charge') return { refundOwed: false }
+  // Read under that lock: a case canceled while the provider was still finishing the payment is seen.
+  const c = await cases.lockCaseForUpdate(trx, r.shop_id, r.case_number)
+  const owed = await refundOwedSentence(trx, r, change.to, c?.state ?? r.case_state)
+  if (owed) {
+    await recordMismatch(trx, r, { sentence: owed, source: change.source, now: change.now })
+    return { refundOwed: true }
   }
+  await resolutions.releaseAfterCharge(trx, {
+    shopId: r.shop_id,
+    caseId: r.case_id,
+    at: change.now,
+    scheduleJob: await outbox.hasWorkerQueue(trx),
+  })
+  return { refundOwed: false }
 }
 
 /**
@@ -189,12 +227,33 @@ export async function recordMismatch(
   return true
 }
 
-/** The provider agrees with our record: checked now; a difference flagged before is cleared, with an event. */
+/**
+ * Flags a charge the buyer paid for a case that has ended without its replacement (see
+ * refundOwedSentence), once however often it is seen. Returns the sentence, or null when nothing is owed.
+ */
+export async function flagRefundOwed(
+  trx: Transaction<Database>,
+  r: resolutions.ResolutionForProvider,
+  m: { source: OutcomeSource; now: Date },
+): Promise<string | null> {
+  const owed = await refundOwedSentence(trx, r, r.status, r.case_state)
+  if (owed) await recordMismatch(trx, r, { sentence: owed, source: m.source, now: m.now })
+  return owed
+}
+
+/**
+ * The provider agrees with our record: checked now; a difference flagged before is cleared, with an event.
+ * Except money the buyer paid for a case that has since ended, which agreeing with the provider does not
+ * settle: it stays flagged (flagged now if it was not), and its sentence is returned; else null.
+ */
 export async function recordMatch(
   trx: Transaction<Database>,
   r: resolutions.ResolutionForProvider,
   now: Date,
-) {
+  source: OutcomeSource = 'reconciliation',
+): Promise<string | null> {
+  const owed = await flagRefundOwed(trx, r, { source, now })
+  if (owed) return owed
   await resolutions.recordReconciliation(trx, { shopId: r.shop_id, id: r.id, mismatch: null, at: now })
   if (r.reconcile_mismatch !== null) {
     await cases.insertCaseEvent(trx, {
@@ -206,4 +265,5 @@ export async function recordMatch(
       at: now,
     })
   }
+  return null
 }

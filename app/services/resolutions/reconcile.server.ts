@@ -84,18 +84,22 @@ async function reconcileOne(
       return { result: 'skipped' as const }
     }
     switch (verdict.kind) {
-      case 'match':
-        await recordMatch(trx, r, now)
-        return { result: 'match' as const }
-      case 'advance':
-        await recordProviderAdvance(trx, r, {
+      case 'match': {
+        // Money paid for a case that has since ended agrees with the provider but is still owed back.
+        const owed = await recordMatch(trx, r, now)
+        return owed ? { result: 'mismatch' as const, message: owed } : { result: 'match' as const }
+      }
+      case 'advance': {
+        const { refundOwed } = await recordProviderAdvance(trx, r, {
           to: verdict.to,
           record: verdict.record,
           source: 'reconciliation',
           now,
         })
-        await recordMatch(trx, r, now)
+        // NOTE: `r` is from before the advance: stamping it as agreed would clear the flag just raised.
+        if (!refundOwed) await recordMatch(trx, r, now)
         return { result: 'advanced' as const }
+      }
       case 'mismatch':
         await recordMismatch(trx, r, { sentence: verdict.sentence, source: 'reconciliation', now })
         return { result: 'mismatch' as const, message: verdict.sentence }

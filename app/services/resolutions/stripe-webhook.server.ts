@@ -1,7 +1,8 @@
 // Stripe's webhooks for money we moved: refund events (refund.updated, refund.failed,
 // charge.refund.updated), the news that a refund we issued went through or failed after Stripe took it;
-// and payment_intent.succeeded / payment_intent.payment_failed, the end of an exchange's price difference
-// that Stripe left `processing` (or `requires_action`), which releases the replacement waiting for it.
+// and payment_intent.succeeded / payment_intent.payment_failed / payment_intent.canceled, the end of an
+// exchange's price difference that Stripe left `processing` (or `requires_action`), which releases the
+// replacement waiting for it (a canceled charge is a failed one: the replacement is refused).
 // The signature is checked over the raw body first (nothing is read or written for a bad one). The event
 // then finds its resolution by the refund's or PaymentIntent's id, or by the shop and case in its
 // metadata (which we wrote), and everything it changes is
@@ -17,7 +18,13 @@ import * as deliveries from '#db/queries/webhook-deliveries'
 import { verifyStripeWebhook, type StripeWebhookEvent } from '#integrations/payments/stripe-webhooks'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
-import { issuedRecordOf, recordMatch, recordMismatch, recordProviderAdvance } from './provider-outcome.server'
+import {
+  flagRefundOwed,
+  issuedRecordOf,
+  recordMatch,
+  recordMismatch,
+  recordProviderAdvance,
+} from './provider-outcome.server'
 
 export type StripeWebhookOutcome =
   /** The resolution moved forward (succeeded, or failed with the buyer told). */
@@ -208,7 +215,9 @@ async function applyVerdict(
       await recordMismatch(trx, r, { sentence: verdict.sentence, source: 'webhook', now })
       return { ok: true, outcome: 'mismatch' }
     case 'match':
-      if (r.reconcile_mismatch !== null) await recordMatch(trx, r, now)
+      // A charge paid for a case that has ended stays flagged (recordMatch keeps it); a repeat adds nothing.
+      if (r.reconcile_mismatch !== null) await recordMatch(trx, r, now, 'webhook')
+      else await flagRefundOwed(trx, r, { source: 'webhook', now })
       return { ok: true, outcome: 'unchanged' }
     default:
       return { ok: true, outcome: 'unchanged' }

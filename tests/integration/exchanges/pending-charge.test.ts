@@ -3,7 +3,9 @@
 // "waiting for the payment" and the replacement waits for it instead of retrying; Stripe's
 // payment_intent.succeeded (signed, through the real route) records the charge and ships the replacement
 // once, through its job; payment_intent.payment_failed records Stripe's sentence for support and the
-// replacement is not sent; duplicates, late and tampered events change nothing. Reconciliation asks Stripe
+// replacement is not sent, and so does payment_intent.canceled; a success after the case was canceled
+// releases nothing and flags the money owed back for support, once; duplicates, late and tampered events
+// change nothing. Reconciliation asks Stripe
 // for the PaymentIntent (and the buyer's others carrying our metadata): a charge that ended is advanced
 // as the webhook would have, and an amount or a payment we have no record of is flagged on the case. The
 // sandbox answers the same lookup from its ledger.
@@ -11,6 +13,7 @@ import Stripe from 'stripe'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { action as webhookAction } from '#app/routes/webhooks.stripe'
+import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
 import { issueResolution } from '#app/services/resolutions/issue-resolution.server'
 import { reconcileCase, reconcileShop } from '#app/services/resolutions/reconcile.server'
@@ -123,6 +126,22 @@ async function pendingCharge(status: 'processing' | 'requires_action' = 'process
   const pi = stripeCharges[0]!.id
   return { ctx, c, number, pi, issue }
 }
+
+/** Staff cancel the case while Stripe still holds its charge: the waiting replacement goes with it. */
+async function cancelCase(ctx: Ctx, number: number) {
+  expect(
+    await actOnCaseAsStaff({
+      shopId: ctx.shop.id,
+      staffId: ctx.staff.id,
+      caseNumber: number,
+      command: 'cancel',
+      now: new Date(),
+    }),
+  ).toMatchObject({ ok: true, state: 'canceled' })
+}
+
+const refundOwed = (pi: string, number: number) =>
+  `The buyer paid €5.00 (Stripe payment ${pi}) for case R-${number}, which was canceled, so the replacement will not be sent: the money should be refunded to the buyer.`
 
 describe('with Stripe', () => {
   switchStripeOn({ webhookSecret: true })
@@ -294,6 +313,183 @@ describe('with Stripe', () => {
       expect(queue.map((q) => [q.number, q.attention])).toEqual([
         [`R-${number}`, { failed: 2, mismatched: 0 }],
       ])
+    })
+
+    test('payment_intent.canceled (expired waiting for the buyer’s bank): the charge fails with why, the replacement is refused; a copy changes nothing', async () => {
+      const { ctx, c, number, pi } = await pendingCharge('requires_action')
+      const body = intentEvent(
+        'payment_intent.canceled',
+        fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'expired' }),
+      )
+      // Signature-checked like the others: a wrong one writes nothing.
+      expect(await deliver(body, signed(body, 'whsec_someone_else'))).toEqual({
+        status: 400,
+        body: { error: 'Invalid signature' },
+      })
+      expect(await deliveries()).toBe(0)
+      expect((await resolutionOf(ctx, c.id, 'charge')).status).toBe('pending')
+
+      expect(await deliver(body)).toEqual({ status: 200, body: { ok: true, outcome: 'applied' } })
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({
+        status: 'failed',
+        provider_id: pi,
+        details: expect.objectContaining({ providerStatus: 'canceled', failureReason: 'expired' }),
+      })
+      expect(charge.failure_message).toBe(
+        'Stripe canceled the charge of the price difference (€5.00): it expired before the buyer confirmed it with their bank. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+      )
+      // The waiting replacement is released to its job, which refuses it as after payment_failed.
+      expect(await queuedJobs('issue-resolution')).toBe(1)
+      await runResolutionJobs()
+      const replacement = await resolutionOf(ctx, c.id, 'replacement')
+      expect(replacement.status).toBe('failed')
+      expect(replacement.failure_message).toMatch(/price difference was not charged/)
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+
+      // The same delivery again, and the same news in another event: nothing more.
+      expect((await deliver(body)).body.outcome).toBe('duplicate')
+      expect((await deliver(body.replace(/evt_pi_\d+/, 'evt_pi_canceled_again'))).body.outcome).toBe(
+        'unchanged',
+      )
+      expect(await queuedJobs('issue-resolution')).toBe(0)
+      const failures = (await eventTypes(ctx, number)).filter((t) => t === 'resolution_failed')
+      expect(failures).toHaveLength(2) // the charge's and the replacement's, once each
+      expect(
+        (await listCaseQueue({ shopId: ctx.shop.id, attention: true })).map((q) => [q.number, q.attention]),
+      ).toEqual([[`R-${number}`, { failed: 2, mismatched: 0 }]])
+    })
+
+    test('payment_intent.canceled ends the charge exactly as payment_failed does: the same timeline, emails and refused replacement', async () => {
+      const outcome = async (type: 'payment_intent.payment_failed' | 'payment_intent.canceled') => {
+        stripeCharges.length = 0
+        const { ctx, c, number, pi } = await pendingCharge()
+        const intent =
+          type === 'payment_intent.canceled'
+            ? fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'abandoned' })
+            : fakeStripe.updatePaymentIntent(pi, {
+                status: 'requires_payment_method',
+                lastPaymentError: { code: 'card_declined', message: 'Your card was declined.' },
+              })
+        expect((await deliver(intentEvent(type, intent))).body.outcome).toBe('applied')
+        await runResolutionJobs()
+        const rows = await listCaseResolutions(db, ctx.shop.id, c.id)
+        return {
+          statuses: rows.map((r) => [r.kind, r.status]).sort(),
+          events: (await eventTypes(ctx, number)).sort(),
+          emails: (await listNotifications(db, { shopId: ctx.shop.id })).map((n) => n.template).sort(),
+          parcels: (await replacementShipments(ctx)).length,
+          attention: (await listCaseQueue({ shopId: ctx.shop.id, attention: true })).map((q) => q.attention),
+        }
+      }
+      const failed = await outcome('payment_intent.payment_failed')
+      const canceled = await outcome('payment_intent.canceled')
+      expect(canceled).toEqual(failed)
+      expect(canceled.statuses).toContainEqual(['charge', 'failed'])
+      expect(canceled.statuses).toContainEqual(['replacement', 'failed'])
+      expect(canceled.parcels).toBe(0)
+    })
+
+    test('out of order: payment_intent.canceled arriving after the success changes nothing', async () => {
+      const { ctx, c, pi } = await pendingCharge('requires_action')
+      const t0 = Math.floor(Date.now() / 1000)
+      const intent = fakeStripe.paymentIntent(pi)!
+      const succeeded = intentEvent(
+        'payment_intent.succeeded',
+        { ...intent, status: 'succeeded' },
+        { created: t0 + 5 },
+      )
+      const canceled = intentEvent(
+        'payment_intent.canceled',
+        { ...intent, status: 'canceled', cancellation_reason: 'expired' },
+        { created: t0 },
+      )
+      expect((await deliver(succeeded)).body.outcome).toBe('applied')
+      expect((await deliver(canceled)).body.outcome).toBe('unchanged')
+      expect(await resolutionOf(ctx, c.id, 'charge')).toMatchObject({
+        status: 'succeeded',
+        failure_message: null,
+      })
+      // The replacement released by the success ships.
+      await runResolutionJobs()
+      expect(await replacementShipments(ctx)).toHaveLength(1)
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('succeeded')
+    })
+
+    test('payment_intent.succeeded after the case was canceled: recorded, nothing released, and the money owed back flagged for support once, however often it comes', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
+      await cancelCase(ctx, number)
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('canceled')
+      const body = intentEvent(
+        'payment_intent.succeeded',
+        fakeStripe.updatePaymentIntent(pi, { status: 'succeeded' }),
+      )
+      // Stripe sends it twice at once, again later, and the same news under another event id.
+      const first = await Promise.all([deliver(body), deliver(body)])
+      expect(first.map((r) => r.body.outcome).sort()).toEqual(['applied', 'duplicate'])
+      expect((await deliver(body)).body.outcome).toBe('duplicate')
+      expect((await deliver(body.replace(/evt_pi_\d+/, 'evt_pi_again'))).body.outcome).toBe('unchanged')
+
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({ status: 'succeeded', provider_id: pi })
+      expect(charge.reconcile_mismatch).toBe(refundOwed(pi, number))
+      const events = (await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() }))!
+        .events
+      expect(events.filter((e) => e.type === 'reconcile_mismatch')).toEqual([
+        expect.objectContaining({
+          message: refundOwed(pi, number),
+          details: expect.objectContaining({ kind: 'charge', source: 'webhook' }),
+        }),
+      ])
+      expect(events.filter((e) => e.type === 'difference_charged')).toHaveLength(1)
+      // In the attention queue and on the charge in the staff panel.
+      expect(
+        (await listCaseQueue({ shopId: ctx.shop.id, attention: true })).map((q) => [q.number, q.attention]),
+      ).toEqual([[`R-${number}`, { failed: 0, mismatched: 1 }]])
+      const panel = await getResolutionsPanel({ shopId: ctx.shop.id, caseNumber: number })
+      expect(panel.find((p) => p.kind === 'charge')?.mismatch).toBe(refundOwed(pi, number))
+      // The replacement stays canceled: no job, no parcel, no email.
+      expect(await queuedJobs('issue-resolution')).toBe(0)
+      await runResolutionJobs()
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('canceled')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+      expect(await listNotifications(db, { shopId: ctx.shop.id, template: 'case-replacement' })).toHaveLength(
+        0,
+      )
+
+      // The hourly check finds Stripe agreeing that it was paid: still owed, so still flagged, no new event.
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({
+        checked: 1,
+        matched: 0,
+        mismatched: 1,
+      })
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBe(refundOwed(pi, number))
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'reconcile_mismatch')).toHaveLength(1)
+    })
+
+    test('a failed attempt and then the success, both after the case was canceled: the refund owed is flagged once', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
+      await cancelCase(ctx, number)
+      const failed = fakeStripe.updatePaymentIntent(pi, {
+        status: 'requires_payment_method',
+        lastPaymentError: { code: 'card_declined', message: 'Your card was declined.' },
+      })
+      expect((await deliver(intentEvent('payment_intent.payment_failed', failed))).body.outcome).toBe(
+        'applied',
+      )
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBeNull()
+      const paid = fakeStripe.updatePaymentIntent(pi, { status: 'succeeded', lastPaymentError: null })
+      expect((await deliver(intentEvent('payment_intent.succeeded', paid))).body.outcome).toBe('applied')
+      // A late copy of the failure changes nothing, and the flag stays.
+      expect((await deliver(intentEvent('payment_intent.payment_failed', failed))).body.outcome).toBe(
+        'unchanged',
+      )
+      expect(await resolutionOf(ctx, c.id, 'charge')).toMatchObject({
+        status: 'succeeded',
+        reconcile_mismatch: refundOwed(pi, number),
+      })
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'reconcile_mismatch')).toHaveLength(1)
+      expect(await replacementShipments(ctx)).toHaveLength(0)
     })
 
     test('the same event delivered three times at once takes effect once', async () => {
@@ -480,6 +676,67 @@ describe('with Stripe', () => {
       )
       await runResolutionJobs()
       expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+    })
+
+    test('Stripe says the charge was canceled (a missed payment_intent.canceled): failed as the webhook would, the replacement refused', async () => {
+      const { ctx, c, number, pi } = await pendingCharge('requires_action')
+      fakeStripe.updatePaymentIntent(pi, { status: 'canceled', cancellationReason: 'requested_by_customer' })
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({
+        advanced: 1,
+        mismatched: 0,
+      })
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({
+        status: 'failed',
+        reconcile_mismatch: null,
+        details: expect.objectContaining({ providerStatus: 'canceled' }),
+      })
+      expect(charge.failure_message).toBe(
+        'Stripe canceled the charge of the price difference (€5.00): it was canceled in Stripe at the buyer’s request. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+      )
+      const events = (await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() }))!
+        .events
+      expect(events.filter((e) => e.type === 'resolution_failed')).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({ kind: 'charge', source: 'reconciliation' }),
+        }),
+      ])
+      await runResolutionJobs()
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
+      expect(await replacementShipments(ctx)).toHaveLength(0)
+      // Checked again: Stripe's canceled agrees with our failed, nothing new.
+      await reconcileCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() })
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'resolution_failed')).toHaveLength(2)
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBeNull()
+    })
+
+    test('Stripe says the charge succeeded after the case was canceled (a missed webhook): flagged once for a refund, nothing released', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
+      await cancelCase(ctx, number)
+      fakeStripe.updatePaymentIntent(pi, { status: 'succeeded' })
+      expect(await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).toMatchObject({
+        checked: 1,
+        advanced: 1,
+        errors: [],
+      })
+      const charge = await resolutionOf(ctx, c.id, 'charge')
+      expect(charge).toMatchObject({ status: 'succeeded', reconcile_mismatch: refundOwed(pi, number) })
+      const events = (await getStaffCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() }))!
+        .events
+      expect(events.filter((e) => e.type === 'reconcile_mismatch')).toEqual([
+        expect.objectContaining({ details: expect.objectContaining({ source: 'reconciliation' }) }),
+      ])
+      expect(await queuedJobs('issue-resolution')).toBe(0)
+      expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('canceled')
+      // The next run, "Check with provider" and the webhook arriving late keep the one flag.
+      await reconcileShop({ shopId: ctx.shop.id, now: new Date() })
+      const checked = await reconcileCase({ shopId: ctx.shop.id, caseNumber: number, now: new Date() })
+      expect(checked).toMatchObject({ ok: true, summary: { mismatched: 1, matched: 0 } })
+      const late = intentEvent('payment_intent.succeeded', fakeStripe.paymentIntent(pi)!)
+      expect((await deliver(late)).body.outcome).toBe('unchanged')
+      expect((await eventTypes(ctx, number)).filter((t) => t === 'reconcile_mismatch')).toHaveLength(1)
+      expect((await resolutionOf(ctx, c.id, 'charge')).reconcile_mismatch).toBe(refundOwed(pi, number))
       expect(await replacementShipments(ctx)).toHaveLength(0)
     })
 

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   chargeFailureSentence,
+  paidAfterCaseEndedSentence,
   reconcile,
   statusChange,
   type IssuedRecord,
@@ -102,6 +103,39 @@ describe('chargeFailureSentence', () => {
     )
     expect(chargeFailureSentence('stripe', 'canceled', { ...money, reason: null })).toMatch(
       /^Stripe canceled the charge of the price difference \(€5\.00\): no reason was given\./,
+    )
+  })
+
+  test('a canceled charge says why it was canceled, before an error left from an earlier attempt', () => {
+    expect(
+      chargeFailureSentence('stripe', 'canceled', {
+        ...money,
+        reason: 'expired',
+        message: 'Your card was declined. This transaction requires authentication.',
+      }),
+    ).toBe(
+      'Stripe canceled the charge of the price difference (€5.00): it expired before the buyer confirmed it with their bank. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
+    )
+    // A reason we have no words for falls back to Stripe's sentence.
+    expect(
+      chargeFailureSentence('stripe', 'canceled', { ...money, reason: 'void_invoice', message: 'Declined.' }),
+    ).toMatch(/\(€5\.00\): Stripe said: “Declined\.” The replacement/)
+  })
+})
+
+describe('paidAfterCaseEndedSentence', () => {
+  test('says who paid what for which case, that it ended, and that the money should go back', () => {
+    expect(
+      paidAfterCaseEndedSentence({
+        provider: 'stripe',
+        providerId: 'pi_123',
+        amountMinor: 500,
+        currency: 'EUR',
+        caseNumber: 1001,
+        caseState: 'closed',
+      }),
+    ).toBe(
+      'The buyer paid €5.00 (Stripe payment pi_123) for case R-1001, which was closed, so the replacement will not be sent: the money should be refunded to the buyer.',
     )
   })
 })
