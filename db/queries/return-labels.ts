@@ -131,14 +131,14 @@ export async function storeDrawnReturnLabel(
     .where('label_pdf', 'is', null)
     .returning(['label_pdf', 'qr_png'])
     .executeTakeFirst()
-  if (stored) return { stored: true, pdf: stored.label_pdf!, qrPng: stored.qr_png }
+  if (stored) return { pdf: stored.label_pdf!, qrPng: stored.qr_png }
   const first = await db
     .selectFrom('return_labels')
     .select(['label_pdf', 'qr_png'])
     .where('shop_id', '=', l.shopId)
     .where('id', '=', l.labelId)
     .executeTakeFirst()
-  return first?.label_pdf ? { stored: false, pdf: first.label_pdf, qrPng: first.qr_png } : null
+  return first?.label_pdf ? { pdf: first.label_pdf, qrPng: first.qr_png } : null
 }
 
 /**

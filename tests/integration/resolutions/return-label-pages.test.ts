@@ -12,7 +12,11 @@ import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$
 import { loader as buyerPdf } from '#app/routes/track.$orderToken_.case.$caseNumber_.label[.]pdf'
 import { loader as buyerQr } from '#app/routes/track.$orderToken_.case.$caseNumber_.qr[.]png'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
-import { readReturnLabelFile, type ReturnLabelView } from '#app/services/resolutions/return-label-view.server'
+import {
+  getCaseReturnLabel,
+  readReturnLabelFile,
+  type ReturnLabelView,
+} from '#app/services/resolutions/return-label-view.server'
 import { db } from '#db/client'
 import { listCaseResolutions } from '#db/queries/resolutions'
 import { drawReturnLabel, type LabelSpec } from '#integrations/carriers'
@@ -148,6 +152,22 @@ describe('a sandbox label’s files', () => {
     expect(a!.bytes.equals(b!.bytes)).toBe(true)
     expect((await stored(x.case.id)).label_pdf!.equals(a!.bytes)).toBe(true)
     expect(a!.bytes.toString('latin1')).toMatch(/%drawing [12]\n$/)
+  })
+
+  test('a label that came drawn (EasyPost, or issued before labels were drawn on download) is served as kept', async () => {
+    const x = await labelledReturn()
+    const pdf = Buffer.from('%PDF-1.7 kept by the carrier\n%%EOF\n')
+    await db
+      .updateTable('return_labels')
+      .set({ label_pdf: pdf, qr_png: null, label_spec: null, has_qr: false })
+      .where('case_id', '=', x.case.id)
+      .execute()
+    const noDrawing = { draw: () => Promise.reject(new Error('a drawn label is not drawn again')) }
+    const input = { shopId: x.shop.id, caseNumber: x.case.number }
+    expect((await readReturnLabelFile({ ...input, file: 'pdf' }, noDrawing))!.bytes.equals(pdf)).toBe(true)
+    expect(await readReturnLabelFile({ ...input, file: 'qr' }, noDrawing)).toBeNull()
+    const view = await getCaseReturnLabel({ shopId: x.shop.id, caseId: x.case.id, forStaff: false })
+    expect(view!.label!.hasQr).toBe(false)
   })
 
   test('drawn after the shop moved its return address, the label still shows the address it was issued to', async () => {
