@@ -246,8 +246,10 @@ export interface ReturnLabels {
   carrier: string;
   case_id: string;
   created_at: Generated<Timestamp>;
+  has_qr: Generated<boolean>;
   id: Generated<string>;
-  label_pdf: Buffer;
+  label_pdf: Buffer | null;
+  label_spec: Json | null;
   provider: string;
   provider_shipment_id: string | null;
   qr_png: Buffer | null;

@@ -1,10 +1,12 @@
 // Return labels and return parcels: what the label issuer needs to ask a carrier (the buyer's address,
 // the shop's return address and carriers, the items going back), the label it keeps (the PDF and QR code
-// are stored with it: a few kB, in the same transaction as the case), and what the case pages, the label
+// are stored with it: a few kB, in the same transaction as the case when the provider drew them, else
+// on the label's first download, drawn from the spec kept with it), and what the case pages, the label
 // downloads and the label email show. Every function takes the shop and filters by it.
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
+import type { Json } from '#db/schema'
 import type { ShippingAddress } from '#db/types'
 
 /** Everything a return label request is made of, for one case. */
@@ -53,8 +55,13 @@ export interface NewReturnLabel {
   trackingNumber: string
   rateMinor: number | null
   rateCurrency: string | null
-  labelPdf: Uint8Array
-  qrPng: Uint8Array | null
+  /**
+   * The label's files: the bytes when the provider drew them, or the provider's spec (plain JSON) to draw
+   * them from on the first download.
+   */
+  files:
+    | { kind: 'drawn'; pdf: Uint8Array; qrPng: Uint8Array | null }
+    | { kind: 'drawable'; spec: { readonly [key: string]: unknown }; hasQr: boolean }
   at: Date
 }
 
@@ -74,8 +81,10 @@ export async function insertReturnLabel(trx: Transaction<Database>, l: NewReturn
       tracking_number: l.trackingNumber,
       rate_minor: l.rateMinor,
       rate_currency: l.rateCurrency,
-      label_pdf: Buffer.from(l.labelPdf),
-      qr_png: l.qrPng ? Buffer.from(l.qrPng) : null,
+      label_pdf: l.files.kind === 'drawn' ? Buffer.from(l.files.pdf) : null,
+      qr_png: l.files.kind === 'drawn' && l.files.qrPng ? Buffer.from(l.files.qrPng) : null,
+      label_spec: l.files.kind === 'drawable' ? sql<Json>`${JSON.stringify(l.files.spec)}::jsonb` : null,
+      has_qr: l.files.kind === 'drawn' ? l.files.qrPng !== null : l.files.hasQr,
       created_at: l.at,
     })
     .returning('id')
@@ -85,7 +94,8 @@ export async function insertReturnLabel(trx: Transaction<Database>, l: NewReturn
 
 /**
  * The label file of a case (`pdf` or the `qr` code), for a download. With `orderId` (a buyer's link) the
- * case must be of that order.
+ * case must be of that order. `bytes` is null while the label is not drawn yet (`spec` is then what to
+ * draw it from) and for a `qr` the label does not have (`has_qr` false).
  */
 export async function findReturnLabelFile(
   db: Kysely<Database>,
@@ -96,10 +106,39 @@ export async function findReturnLabelFile(
     .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'l.case_id').on('c.shop_id', '=', q.shopId))
     .where('l.shop_id', '=', q.shopId)
     .where('c.number', '=', q.caseNumber)
-    .select(['l.tracking_number', 'l.carrier'])
+    .select(['l.id', 'l.provider', 'l.tracking_number', 'l.carrier', 'l.has_qr'])
     .select(q.file === 'pdf' ? 'l.label_pdf as bytes' : 'l.qr_png as bytes')
+    // The spec only matters until the label is drawn; a drawn label's download does not carry it.
+    .select(sql<Json | null>`case when l.label_pdf is null then l.label_spec end`.as('spec'))
   if (q.orderId) query = query.where('c.order_id', '=', q.orderId)
   return query.executeTakeFirst()
+}
+
+/**
+ * Keeps a label's files drawn on its first download, unless another download stored them first (two at
+ * once both draw; the first to commit is kept). Returns the stored files either way, so every download
+ * serves the same bytes.
+ */
+export async function storeDrawnReturnLabel(
+  db: Kysely<Database>,
+  l: { shopId: string; labelId: string; pdf: Uint8Array; qrPng: Uint8Array | null },
+) {
+  const stored = await db
+    .updateTable('return_labels')
+    .set({ label_pdf: Buffer.from(l.pdf), qr_png: l.qrPng ? Buffer.from(l.qrPng) : null })
+    .where('shop_id', '=', l.shopId)
+    .where('id', '=', l.labelId)
+    .where('label_pdf', 'is', null)
+    .returning(['label_pdf', 'qr_png'])
+    .executeTakeFirst()
+  if (stored) return { pdf: stored.label_pdf!, qrPng: stored.qr_png }
+  const first = await db
+    .selectFrom('return_labels')
+    .select(['label_pdf', 'qr_png'])
+    .where('shop_id', '=', l.shopId)
+    .where('id', '=', l.labelId)
+    .executeTakeFirst()
+  return first?.label_pdf ? { pdf: first.label_pdf, qrPng: first.qr_png } : null
 }
 
 /**
@@ -129,7 +168,7 @@ export async function findCaseReturnParcel(db: Kysely<Database>, shopId: string,
         'l.rate_minor',
         'l.rate_currency',
         'l.created_at',
-        sql<boolean>`l.qr_png is not null`.as('has_qr'),
+        'l.has_qr',
         's.id as shipment_id',
         's.status',
         's.status_detail',
@@ -179,13 +218,7 @@ export function findReturnLabelForEmail(db: Kysely<Database>, shopId: string, ca
     .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'l.case_id').on('c.shop_id', '=', shopId))
     .where('l.shop_id', '=', shopId)
     .where('l.case_id', '=', caseId)
-    .select([
-      'l.carrier',
-      'l.service',
-      'l.tracking_number',
-      sql<boolean>`l.qr_png is not null`.as('has_qr'),
-      'c.return_method',
-    ])
+    .select(['l.carrier', 'l.service', 'l.tracking_number', 'l.has_qr', 'c.return_method'])
     .executeTakeFirst()
 }
 

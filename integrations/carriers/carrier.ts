@@ -117,16 +117,34 @@ export interface ReturnLabel {
   trackingNumber: string
   /** What the label cost, when the provider says. */
   rate: { amountMinor: number; currency: string } | null
-  /** The label to print: a PDF. */
-  labelPdf: Uint8Array
-  /** The carrier's drop-off QR code as a PNG, when it offers one. */
-  qrPng: Uint8Array | null
+  /** The label's files, drawn by the provider already or to be drawn when first downloaded. */
+  files: ReturnLabelFiles
   providerShipmentId: string
   /** The provider's tracker of the return parcel (EasyPost `trk_…`): its webhooks then find the parcel. */
   trackerId: string | null
   /** When the carrier's first scan is expected, if the provider knows (the sandbox does): poll then. */
   firstScanExpectedAt: Date | null
 }
+
+/** A label's files: the PDF to print and the carrier's drop-off QR code as a PNG, when it offers one. */
+export interface DrawnReturnLabel {
+  pdf: Uint8Array
+  qrPng: Uint8Array | null
+}
+
+/**
+ * What a bought label's files are. `drawn`: the provider rendered them when the label was bought
+ * (EasyPost), keep the bytes. `drawable`: the label is bought and everything it says is decided (tracking
+ * number, service, addresses, items, weight, date, QR payload) and frozen in `spec`, but it is drawn only
+ * when someone first asks for it, by the provider that bought it (`drawReturnLabel`), as a carrier's label
+ * URL renders a format when first asked for. `spec` is the provider's own JSON: kept as it is and handed
+ * back, never read by us. `hasQr`: whether the drawing will include a drop-off QR code.
+ */
+export type ReturnLabelFiles =
+  ({ kind: 'drawn' } & DrawnReturnLabel) | { kind: 'drawable'; spec: LabelSpec; hasQr: boolean }
+
+/** A provider's description of a label it will draw later: plain JSON, opaque outside the provider. */
+export type LabelSpec = { readonly [key: string]: unknown }
 
 export type CarrierErrorCode =
   'rate_limited' | 'unavailable' | 'address_rejected' | 'no_allowed_rate' | 'refused' | 'invalid_response'
@@ -153,6 +171,11 @@ export interface Carrier {
   track(request: TrackRequest): Promise<TrackingSnapshot>
   /** Buys (or finds, for a key asked before) the return label of a case. Throws CarrierError. */
   createReturnLabel(request: ReturnLabelRequest): Promise<ReturnLabel>
+  /**
+   * Present when the provider's labels come `drawable`: draws the files of a label from the `spec` it
+   * gave when the label was bought. The same spec always draws the same label.
+   */
+  drawReturnLabel?(spec: LabelSpec): Promise<DrawnReturnLabel>
   /** Present when the provider pushes updates (the sandbox does not). */
   readonly webhooks?: CarrierWebhooks
   /**

@@ -621,8 +621,8 @@ async function finishLabel(
     service: bought.service,
     trackingNumber: shipment.tracking_code,
     rate: amountMinor === null ? null : { amountMinor, currency: bought.currency },
-    labelPdf,
-    qrPng,
+    // EasyPost renders the label when it is bought (or converted, above): the bytes are kept at once.
+    files: { kind: 'drawn', pdf: labelPdf, qrPng },
     providerShipmentId: shipment.id,
     trackerId: shipment.tracker?.id ?? null,
     firstScanExpectedAt: null,

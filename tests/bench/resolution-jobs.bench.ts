@@ -1,8 +1,9 @@
 // How many resolutions per second go through the job queue with the sandbox providers: approved cases
 // whose return label and money (refund, store credit or coupon, paid at approval) wait as
 // `issue-resolution` jobs, then a graphile-worker runner (the app's own task, WORKER_CONCURRENCY jobs at
-// a time, as `npm start` runs it) issues them all: the sandbox carrier draws each label PDF with its
-// barcode and QR code, the sandbox ledger books the money, and every issue writes its case event, the
+// a time, as `npm start` runs it) issues them all: the sandbox carrier buys each label (decides what it
+// says; the PDF and QR code are drawn on the label's first download, not here), the sandbox ledger books
+// the money, and every issue writes its case event, the
 // buyer's email in the outbox and, once all is issued, the case's next state. Measured in this process
 // against a scratch database on the machine PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), else
 // an embedded cluster.

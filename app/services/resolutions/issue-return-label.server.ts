@@ -1,7 +1,9 @@
 // The return label of a case: asked for from the carrier (the sandbox, or EasyPost) with the case's
 // idempotency key, then, in the issuing transaction, kept with its parcel: the label row (PDF and QR
 // code), the return parcel as a shipment of the case (with the items going back), the case moved from
-// approved to "waiting for your parcel", and the buyer's email with the label link. The carrier is asked
+// approved to "waiting for your parcel", and the buyer's email with the label link. A sandbox label comes
+// undrawn (what it says, decided and frozen): its files are drawn on the first download (see
+// readReturnLabelFile), not in this job. The carrier is asked
 // under the resolution row lock (see issueResolution), so a case gets one label however often its job runs.
 import { nextCaseState, type CaseState } from '#app/domain/cases/case-state'
 import { parseAllowedCarriers } from '#app/domain/labels/label-carriers'
@@ -101,8 +103,7 @@ async function issueReturnLabel(ctx: IssueContext): Promise<IssuerAnswer> {
     trackingNumber: label.trackingNumber,
     rateMinor: label.rate?.amountMinor ?? null,
     rateCurrency: label.rate?.currency ?? null,
-    labelPdf: label.labelPdf,
-    qrPng: label.qrPng,
+    files: label.files,
     at: now,
   })
 

@@ -1,5 +1,6 @@
 // A case's return label as the buyer and staff see it: whether it is coming, ready or failed, the
-// carrier and tracking number with a link to the carrier's page, the PDF and drop-off QR code files, and
+// carrier and tracking number with a link to the carrier's page, the PDF and drop-off QR code files (a
+// sandbox label's drawn on its first download), and
 // the return parcel's scans. In the demo (the sandbox carrier) staff can bring the parcel's next scripted
 // scan forward, so the first scan, delivery and what they release can be shown without waiting.
 import { carrierProfile, carrierTrackingUrl, isCarrierCode } from '#app/domain/tracking/carriers'
@@ -7,7 +8,7 @@ import type { ExceptionReason, TrackingStatus } from '#app/domain/tracking/statu
 import { db } from '#db/client'
 import * as labels from '#db/queries/return-labels'
 import { listShipmentEventKeys } from '#db/queries/shipments'
-import { getCarrier } from '#integrations/carriers'
+import { drawReturnLabel, getCarrier, type DrawnReturnLabel, type LabelSpec } from '#integrations/carriers'
 import { applyCarrierEvents } from '#app/services/tracking/apply-carrier-events.server'
 
 export interface ReturnLabelView {
@@ -88,17 +89,37 @@ export async function getCaseReturnLabel(input: {
   }
 }
 
-/** The label PDF or QR code PNG of a case; with `orderId` (a buyer's link) only of that order. */
-export async function readReturnLabelFile(input: {
-  shopId: string
-  caseNumber: number
-  orderId?: string
-  file: 'pdf' | 'qr'
-}): Promise<{ bytes: Buffer; filename: string; contentType: string } | null> {
+export interface LabelFileDeps {
+  /** Draws a label bought undrawn, by the provider that bought it. */
+  draw: (provider: string, spec: LabelSpec) => Promise<DrawnReturnLabel>
+}
+
+/**
+ * The label PDF or QR code PNG of a case; with `orderId` (a buyer's link) only of that order. A label the
+ * carrier left undrawn (the sandbox) is drawn now, both files from the spec stored when it was bought, so
+ * it says what was decided then, and kept in its row: later downloads serve the stored bytes, and of two
+ * first downloads at once, both serve the files the first one stored.
+ */
+export async function readReturnLabelFile(
+  input: { shopId: string; caseNumber: number; orderId?: string; file: 'pdf' | 'qr' },
+  deps: LabelFileDeps = { draw: drawReturnLabel },
+): Promise<{ bytes: Buffer; filename: string; contentType: string } | null> {
   const row = await labels.findReturnLabelFile(db, input)
-  if (!row?.bytes) return null
+  if (!row) return null
+  let bytes = row.bytes
+  if (!bytes && row.spec && (input.file === 'pdf' || row.has_qr)) {
+    const drawn = await deps.draw(row.provider, row.spec as LabelSpec)
+    const stored = await labels.storeDrawnReturnLabel(db, {
+      shopId: input.shopId,
+      labelId: row.id,
+      pdf: drawn.pdf,
+      qrPng: drawn.qrPng,
+    })
+    bytes = (input.file === 'pdf' ? stored?.pdf : stored?.qrPng) ?? null
+  }
+  if (!bytes) return null
   return {
-    bytes: row.bytes,
+    bytes,
     filename: `return-label-R-${input.caseNumber}.${input.file === 'pdf' ? 'pdf' : 'png'}`,
     contentType: input.file === 'pdf' ? 'application/pdf' : 'image/png',
   }

@@ -3,11 +3,14 @@
 // the demo's labels behave like a carrier's. Everything is deterministic: the idempotency key picks the
 // tracking number (in the carrier's real format, with a valid check digit, one that carrier detection
 // names), so asking again for the same case gives the same label, like a real provider answering a
-// retried request. The label says plainly that it is a sandbox label and not postage.
+// retried request. The label says plainly that it is a sandbox label and not postage. Buying a label
+// decides what it says; its files are drawn from that, later, when first downloaded (see
+// createSandboxReturnLabel).
 import bwipjs from 'bwip-js/node'
 import { createHash } from 'node:crypto'
 import { crc32, deflateSync } from 'node:zlib'
 import qrcode from 'qrcode-generator'
+import { z } from 'zod'
 import {
   PDFDocument,
   PDFNumber,
@@ -27,7 +30,9 @@ import { addressLines } from '#app/domain/labels/return-address'
 import { carrierProfile, type CarrierCode } from '#app/domain/tracking/carriers'
 import {
   CarrierError,
+  type DrawnReturnLabel,
   type LabelAddress,
+  type LabelSpec,
   type ReturnLabel,
   type ReturnLabelRequest,
 } from '#integrations/carriers/carrier'
@@ -251,7 +256,8 @@ export function code128Png(text: string, scale = 3): Promise<Buffer> {
 /**
  * The QR code of `text` (error correction M, the smallest version that holds it) as rows of modules,
  * true for dark. qrcode-generator encodes in about a millisecond, a fifth of what bwip-js's PostScript
- * emulation takes, and labels are drawn in the job that issues them.
+ * emulation takes. Most of that is choosing the mask (eight trial codes, each scored); see drawSandboxReturnLabel
+ * for why it is paid once per label.
  */
 export function qrModules(text: string): boolean[][] {
   const code = qrcode(0, 'M')
@@ -596,10 +602,52 @@ export async function renderReturnLabelPdf(c: LabelContent): Promise<Uint8Array>
 // The label
 
 /**
- * The sandbox's answer to a label request: the cheapest allowed rate of its network, then the label.
+ * Everything a sandbox label says, decided when it is bought: the sandbox's `drawable` spec. Stored by the
+ * app as JSON and handed back to drawSandboxReturnLabel on the first download, so a label drawn days later
+ * shows what was decided at issue time (a changed return address or carrier name does not reach it).
+ */
+const SandboxLabelSpecSchema = z.object({
+  /** Bumped when the label's contents change shape; older specs stay drawable. */
+  version: z.literal(1),
+  carrier: z.string(),
+  carrierName: z.string(),
+  service: z.string(),
+  trackingNumber: z.string(),
+  reference: z.string(),
+  orderNumber: z.string(),
+  from: z.custom<LabelAddress>(isLabelAddress),
+  to: z.custom<LabelAddress>(isLabelAddress),
+  items: z.array(z.object({ title: z.string(), quantity: z.number().int().positive() })),
+  weightGrams: z.number(),
+  /** The label's date (ISO 8601). */
+  date: z.string().datetime(),
+  /** What the drop-off QR code holds (see sandboxDropOffPayload). */
+  qrPayload: z.string(),
+})
+export type SandboxLabelSpec = z.infer<typeof SandboxLabelSpecSchema>
+
+function isLabelAddress(value: unknown): value is LabelAddress {
+  if (!value || typeof value !== 'object') return false
+  const a = value as Record<string, unknown>
+  return ['name', 'line1', 'city', 'postalCode', 'countryCode'].every((k) => typeof a[k] === 'string')
+}
+
+/**
+ * The sandbox's answer to a label request: the cheapest allowed rate of its network, and the label with
+ * everything it says decided, but not drawn: like a carrier's label URL, the files are made when first
+ * asked for (drawSandboxReturnLabel). Drawing costs ~2 ms of CPU (the QR code's mask choice, pdf-lib's
+ * serialising and deflating), which the issuing job no longer pays for labels nobody downloads yet.
  * Refuses, like a carrier, an address it cannot use and a request no allowed carrier serves.
  */
-export async function createSandboxReturnLabel(request: ReturnLabelRequest): Promise<ReturnLabel> {
+export function createSandboxReturnLabel(request: ReturnLabelRequest): Promise<ReturnLabel> {
+  try {
+    return Promise.resolve(sandboxReturnLabel(request))
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+  }
+}
+
+function sandboxReturnLabel(request: ReturnLabelRequest): ReturnLabel {
   for (const [who, a] of [
     ['buyer', request.from],
     ['return', request.to],
@@ -623,21 +671,22 @@ export async function createSandboxReturnLabel(request: ReturnLabelRequest): Pro
     )
   }
   const trackingNumber = sandboxLabelTrackingNumber(rate.carrier, request.idempotencyKey)
-  const qrPayload = sandboxDropOffPayload(rate.carrier, trackingNumber, request.reference)
-  const qr = qrModules(qrPayload)
-  const labelPdf = await renderReturnLabelPdf({
+  const spec: SandboxLabelSpec = {
+    version: 1,
+    carrier: rate.carrier,
     carrierName: carrierProfile(rate.carrier).name,
     service: rate.service,
     trackingNumber,
     reference: request.reference,
     orderNumber: request.orderNumber,
-    from: request.from,
-    to: request.to,
-    itemCount: request.items.reduce((n, i) => n + i.quantity, 0),
+    // Copies: the spec is frozen, whatever the caller does with its request afterwards.
+    from: { ...request.from },
+    to: { ...request.to },
+    items: request.items.map((i) => ({ title: i.title, quantity: i.quantity })),
     weightGrams: request.parcel.weightGrams,
-    date: request.now,
-    qr,
-  })
+    date: request.now.toISOString(),
+    qrPayload: sandboxDropOffPayload(rate.carrier, trackingNumber, request.reference),
+  }
   const id = keyHash(request.idempotencyKey).toString('hex').slice(0, 24)
   return {
     provider: 'sandbox',
@@ -645,11 +694,37 @@ export async function createSandboxReturnLabel(request: ReturnLabelRequest): Pro
     service: rate.service,
     trackingNumber,
     rate: { amountMinor: rate.amountMinor, currency: rate.currency },
-    labelPdf,
-    qrPng: new Uint8Array(modulesPng(qr, 8, QR_QUIET)),
+    // Every sandbox label has a drop-off QR code, for drop-off points and for the buyer's phone.
+    files: { kind: 'drawable', spec, hasQr: true },
     providerShipmentId: `sbx_shp_${id}`,
     trackerId: null,
     // The return journey's hand-over scan comes 2–4 minutes after the label (see planReturnEvents).
     firstScanExpectedAt: new Date(request.now.getTime() + 4 * 60_000 + 5_000),
   }
+}
+
+/**
+ * Draws a sandbox label's files from its spec: the PDF and the drop-off QR code's PNG, from one
+ * computation of the QR code's modules. The same spec always draws the same bytes (the PDF's dates are
+ * the label's). A spec that is not the sandbox's is refused.
+ */
+export async function drawSandboxReturnLabel(spec: LabelSpec): Promise<DrawnReturnLabel> {
+  const parsed = SandboxLabelSpecSchema.safeParse(spec)
+  if (!parsed.success) throw new Error(`Not a sandbox label spec: ${parsed.error.message}`)
+  const c = parsed.data
+  const qr = qrModules(c.qrPayload)
+  const pdf = await renderReturnLabelPdf({
+    carrierName: c.carrierName,
+    service: c.service,
+    trackingNumber: c.trackingNumber,
+    reference: c.reference,
+    orderNumber: c.orderNumber,
+    from: c.from,
+    to: c.to,
+    itemCount: c.items.reduce((n, i) => n + i.quantity, 0),
+    weightGrams: c.weightGrams,
+    date: new Date(c.date),
+    qr,
+  })
+  return { pdf, qrPng: new Uint8Array(modulesPng(qr, 8, QR_QUIET)) }
 }

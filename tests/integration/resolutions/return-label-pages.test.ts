@@ -1,5 +1,6 @@
 // The return label where people use it: the buyer's case page shows it with its PDF and drop-off code
-// behind the order's token (never another order's), staff open the same files signed in, the sandbox
+// behind the order's token (never another order's), a sandbox label drawn on its first download (from
+// what was decided when it was issued) and kept, staff open the same files signed in, the sandbox
 // carrier's next scan can be brought forward from the staff page (moving the case and releasing the
 // money that waited for the first scan), and admins set the return address labels are sent to.
 import { beforeEach, describe, expect, test } from 'vitest'
@@ -11,9 +12,14 @@ import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$
 import { loader as buyerPdf } from '#app/routes/track.$orderToken_.case.$caseNumber_.label[.]pdf'
 import { loader as buyerQr } from '#app/routes/track.$orderToken_.case.$caseNumber_.qr[.]png'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
-import type { ReturnLabelView } from '#app/services/resolutions/return-label-view.server'
+import {
+  getCaseReturnLabel,
+  readReturnLabelFile,
+  type ReturnLabelView,
+} from '#app/services/resolutions/return-label-view.server'
 import { db } from '#db/client'
 import { listCaseResolutions } from '#db/queries/resolutions'
+import { drawReturnLabel, type LabelSpec } from '#integrations/carriers'
 import { LABEL_BARCODE_HEIGHT } from '#integrations/carriers/sandbox/label'
 import { createOrder, createShop, createStaff } from '#tests/factories'
 import { decodeCode128 } from '#tests/helpers/code128'
@@ -83,6 +89,109 @@ describe('the buyer’s case page', () => {
     }
     const bad = await callLoader(buyerPdf, getRequest(`${base}/label.pdf`), { ...params, caseNumber: 'R-x' })
     expect(bad.status).toBe(404)
+  })
+})
+
+describe('a sandbox label’s files', () => {
+  const stored = (caseId: string) =>
+    db
+      .selectFrom('return_labels')
+      .select(['label_pdf', 'qr_png', 'label_spec', 'has_qr'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow()
+
+  test('are not drawn by the job; the first download draws and keeps them, later ones serve what was kept', async () => {
+    const x = await labelledReturn()
+    const row = await stored(x.case.id)
+    expect(row).toMatchObject({ label_pdf: null, qr_png: null, has_qr: true })
+    expect(row.label_spec).toMatchObject({ version: 1, reference: x.caseNumber })
+
+    const base = `http://${x.host}/track/${x.token}/case/${x.caseNumber}`
+    const params = { orderToken: x.token, caseNumber: x.caseNumber }
+    const first = await callLoader(buyerPdf, getRequest(`${base}/label.pdf`), params)
+    expect(first.status).toBe(200)
+    const pdf = Buffer.from(await first.arrayBuffer())
+    const trackingNumber = (row.label_spec as { trackingNumber: string }).trackingNumber
+    const doc = await readPdf(pdf)
+    expect(decodeCode128(barcodeWidths(doc.pages[0]!.rects, LABEL_BARCODE_HEIGHT))).toBe(trackingNumber)
+    // Both files were drawn (one QR code computation) and kept.
+    const after = await stored(x.case.id)
+    expect(after.label_pdf!.equals(pdf)).toBe(true)
+    expect(after.qr_png!.subarray(1, 4).toString('latin1')).toBe('PNG')
+
+    // Later downloads are the kept bytes: nothing is drawn again.
+    const noDrawing = { draw: () => Promise.reject(new Error('drawn twice')) }
+    const again = await readReturnLabelFile(
+      { shopId: x.shop.id, caseNumber: x.case.number, orderId: x.order.id, file: 'pdf' },
+      noDrawing,
+    )
+    expect(again!.bytes.equals(pdf)).toBe(true)
+    const qr = await callLoader(buyerQr, getRequest(`${base}/qr.png`), params)
+    expect(Buffer.from(await qr.arrayBuffer()).equals(after.qr_png!)).toBe(true)
+  })
+
+  test('two first downloads at once both draw, one is kept, and both serve the kept one', async () => {
+    const x = await labelledReturn()
+    let calls = 0
+    let release!: () => void
+    const bothDrawing = new Promise<void>((resolve) => (release = resolve))
+    // Each drawing is told apart by a byte appended after the PDF; both wait until both have drawn.
+    const draw = async (provider: string, spec: LabelSpec) => {
+      const n = ++calls
+      const files = await drawReturnLabel(provider, spec)
+      if (calls === 2) release()
+      await bothDrawing
+      return { pdf: Buffer.concat([files.pdf, Buffer.from(`\n%drawing ${n}\n`)]), qrPng: files.qrPng }
+    }
+    const input = { shopId: x.shop.id, caseNumber: x.case.number, file: 'pdf' as const }
+    const [a, b] = await Promise.all([
+      readReturnLabelFile(input, { draw }),
+      readReturnLabelFile(input, { draw }),
+    ])
+    expect(calls).toBe(2)
+    expect(a!.bytes.equals(b!.bytes)).toBe(true)
+    expect((await stored(x.case.id)).label_pdf!.equals(a!.bytes)).toBe(true)
+    expect(a!.bytes.toString('latin1')).toMatch(/%drawing [12]\n$/)
+  })
+
+  test('a label that came drawn (EasyPost, or issued before labels were drawn on download) is served as kept', async () => {
+    const x = await labelledReturn()
+    const pdf = Buffer.from('%PDF-1.7 kept by the carrier\n%%EOF\n')
+    await db
+      .updateTable('return_labels')
+      .set({ label_pdf: pdf, qr_png: null, label_spec: null, has_qr: false })
+      .where('case_id', '=', x.case.id)
+      .execute()
+    const noDrawing = { draw: () => Promise.reject(new Error('a drawn label is not drawn again')) }
+    const input = { shopId: x.shop.id, caseNumber: x.case.number }
+    expect((await readReturnLabelFile({ ...input, file: 'pdf' }, noDrawing))!.bytes.equals(pdf)).toBe(true)
+    expect(await readReturnLabelFile({ ...input, file: 'qr' }, noDrawing)).toBeNull()
+    const view = await getCaseReturnLabel({ shopId: x.shop.id, caseId: x.case.id, forStaff: false })
+    expect(view!.label!.hasQr).toBe(false)
+  })
+
+  test('drawn after the shop moved its return address, the label still shows the address it was issued to', async () => {
+    const x = await labelledReturn()
+    await db
+      .updateTable('shops')
+      .set({
+        return_address: {
+          name: 'New Warehouse',
+          line1: '1 Harbour Road',
+          city: 'Oakland',
+          region: 'CA',
+          postalCode: '94607',
+          countryCode: 'US',
+        },
+      })
+      .where('id', '=', x.shop.id)
+      .execute()
+    const file = await readReturnLabelFile({ shopId: x.shop.id, caseNumber: x.case.number, file: 'pdf' })
+    const text = (await readPdf(file!.bytes)).pages[0]!.texts.join('\n')
+    expect(text).toContain(`${x.shop.name} Returns`)
+    expect(text).toContain('417 Montgomery Street')
+    expect(text).not.toContain('New Warehouse')
+    expect(text).not.toContain('Harbour Road')
   })
 })
 

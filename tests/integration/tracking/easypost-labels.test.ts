@@ -5,7 +5,7 @@
 // are retryable, a refused address or no allowed rate are not, each with a plain sentence.
 import { describe, expect, test } from 'vitest'
 import { parseAllowedCarriers } from '#app/domain/labels/label-carriers'
-import { CarrierError, type ReturnLabelRequest } from '#integrations/carriers/carrier'
+import { CarrierError, type ReturnLabel, type ReturnLabelRequest } from '#integrations/carriers/carrier'
 import { createEasypostCarrier } from '#integrations/carriers/easypost'
 import { easypostPurchases, easypostRequests, fakeEasypost } from '#tests/fakes/easypost'
 import { readPdf } from '#tests/helpers/pdf'
@@ -45,6 +45,12 @@ const request = (over: Partial<ReturnLabelRequest> = {}): ReturnLabelRequest => 
 })
 
 const paths = () => easypostRequests.map((r) => `${r.method} ${r.path}`)
+
+/** EasyPost's labels come drawn: their bytes are there as soon as the label is bought. */
+function drawn(label: ReturnLabel) {
+  if (label.files.kind !== 'drawn') throw new Error(`EasyPost label came ${label.files.kind}`)
+  return label.files
+}
 
 describe('an EasyPost return label', () => {
   test('is a return shipment bought at the cheapest rate we can track, with its PDF and tracker', async () => {
@@ -99,11 +105,11 @@ describe('an EasyPost return label', () => {
       rate: { amountMinor: 655, currency: 'USD' },
       providerShipmentId: shipment.id,
       trackerId: shipment.tracker_id,
-      qrPng: null,
+      files: { kind: 'drawn', qrPng: null },
       firstScanExpectedAt: null,
     })
     expect(label.trackerId).toMatch(/^trk_/)
-    const pdf = await readPdf(label.labelPdf)
+    const pdf = await readPdf(drawn(label).pdf)
     expect(pdf.pages[0]!.texts.join(' ')).toContain(shipment.tracking_code!)
   })
 
@@ -159,7 +165,7 @@ describe('an EasyPost return label', () => {
     fakeEasypost.labelPdfOnPurchase(false)
     const label = await carrier.createReturnLabel(request())
     expect(paths()).toContain(`GET /shipments/${label.providerShipmentId}/label`)
-    expect(Buffer.from(label.labelPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
+    expect(Buffer.from(drawn(label).pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
   })
 
   test('a drop-off return gets the carrier’s QR code where the carrier offers one (USPS)', async () => {
@@ -171,7 +177,7 @@ describe('an EasyPost return label', () => {
     expect(easypostRequests.find((r) => r.path.endsWith('/forms'))!.body).toEqual({
       form: { type: 'label_qr_code' },
     })
-    expect(Buffer.from(usps.qrPng!.subarray(1, 4)).toString('latin1')).toBe('PNG')
+    expect(Buffer.from(drawn(usps).qrPng!.subarray(1, 4)).toString('latin1')).toBe('PNG')
 
     easypostRequests.length = 0
     const fedex = await carrier.createReturnLabel(
@@ -181,7 +187,7 @@ describe('an EasyPost return label', () => {
         allowedCarriers: parseAllowedCarriers(['fedex']),
       }),
     )
-    expect(fedex.qrPng).toBeNull()
+    expect(drawn(fedex).qrPng).toBeNull()
     expect(paths().some((p) => p.endsWith('/forms'))).toBe(false)
   })
 })

@@ -1,11 +1,17 @@
-// The sandbox carrier's return labels: a real PDF that pdf-lib opens, with the tracking number printed
+// The sandbox carrier's return labels: bought undrawn (what the label says, as JSON), then drawn from
+// that as a real PDF that pdf-lib opens, with the tracking number printed
 // and drawn as a Code 128 barcode that a reader written from the symbology's table decodes, a QR code, a
 // tracking number in the carrier's real format that detection names, the same label for the same key,
 // and a carrier's refusals. Its return parcels then travel a normal, quick-to-start journey.
 import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { parseAllowedCarriers } from '#app/domain/labels/label-carriers'
-import { CarrierError, type ReturnLabelRequest } from '#integrations/carriers/carrier'
+import {
+  CarrierError,
+  type LabelSpec,
+  type ReturnLabel,
+  type ReturnLabelRequest,
+} from '#integrations/carriers/carrier'
 import { detectCarrier } from '#integrations/carriers/detect'
 import { isValidTrackingNumber } from '#integrations/carriers/formats'
 import {
@@ -72,7 +78,42 @@ const request = (over: Partial<ReturnLabelRequest> = {}): ReturnLabelRequest => 
   ...over,
 })
 
+/** The label's files, drawn from its spec after a trip through JSON, as the app stores it. */
+async function draw(label: ReturnLabel) {
+  if (label.files.kind !== 'drawable') throw new Error('sandbox labels come undrawn')
+  return carrier.drawReturnLabel!(JSON.parse(JSON.stringify(label.files.spec)) as LabelSpec)
+}
+
 describe('a sandbox return label', () => {
+  test('is bought undrawn: everything it says is decided, as plain JSON the carrier draws from later', async () => {
+    const label = await carrier.createReturnLabel(request({ dropOff: true }))
+    expect(label.files).toEqual({
+      kind: 'drawable',
+      hasQr: true,
+      spec: {
+        version: 1,
+        carrier: 'royal_mail',
+        carrierName: 'Royal Mail',
+        service: 'International Tracked',
+        trackingNumber: label.trackingNumber,
+        reference: 'R-1001',
+        orderNumber: '#1003',
+        from: request().from,
+        to: request().to,
+        items: [{ title: 'Merino sweater', quantity: 1 }],
+        weightGrams: 900,
+        date: '2026-03-04T10:00:00.000Z',
+        qrPayload: sandboxDropOffPayload('royal_mail', label.trackingNumber, 'R-1001'),
+      },
+    })
+    // The same spec draws the same bytes, whenever it is drawn.
+    const [a, b] = [await draw(label), await draw(label)]
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true)
+    expect(Buffer.from(a.qrPng!).equals(Buffer.from(b.qrPng!))).toBe(true)
+    // What is not a sandbox spec is not drawn.
+    await expect(carrier.drawReturnLabel!({ version: 2 })).rejects.toThrow(/Not a sandbox label spec/)
+  })
+
   test('is a 4×6 in PDF with both addresses, the case and the tracking number, and a barcode that decodes to it', async () => {
     const label = await carrier.createReturnLabel(request())
     expect(label).toMatchObject({
@@ -82,9 +123,10 @@ describe('a sandbox return label', () => {
       rate: { amountMinor: 1595, currency: 'EUR' },
       trackerId: null,
     })
-    expect(Buffer.from(label.labelPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
+    const files = await draw(label)
+    expect(Buffer.from(files.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
 
-    const pdf = await readPdf(label.labelPdf)
+    const pdf = await readPdf(files.pdf)
     expect(pdf.title).toBe('Return label R-1001')
     expect(pdf.pages).toHaveLength(1)
     const page = pdf.pages[0]!
@@ -115,15 +157,16 @@ describe('a sandbox return label', () => {
 
   test('has a drop-off QR code as a PNG the buyer can show on a phone', async () => {
     const label = await carrier.createReturnLabel(request({ dropOff: true }))
-    expect(label.qrPng).not.toBeNull()
-    const meta = await sharp(Buffer.from(label.qrPng!)).metadata()
+    const { qrPng } = await draw(label)
+    expect(qrPng).not.toBeNull()
+    const meta = await sharp(Buffer.from(qrPng!)).metadata()
     expect(meta.format).toBe('png')
     // A QR code is square; version 3 (29 modules) plus quiet zone at 8 px per module.
     expect(meta.width).toBe(meta.height)
     expect(meta.width).toBeGreaterThanOrEqual(29 * 8)
     // Its pixels are the drop-off payload's modules, read at the centre of each.
     const modules = qrModules(sandboxDropOffPayload(label.carrier, label.trackingNumber, 'R-1001'))
-    expect(await modulesOfPng(Buffer.from(label.qrPng!), modules.length)).toEqual(modules)
+    expect(await modulesOfPng(Buffer.from(qrPng!), modules.length)).toEqual(modules)
   })
 
   test('tracking numbers are the carrier’s real format, named by detection, and the same for the same key', async () => {
