@@ -1,6 +1,7 @@
 // Environment, parsed once at boot. A bad value stops the start with the variable's name and what is
 // wrong; values are never printed because some of them are secrets.
 import { z } from 'zod'
+import { checkPoolSize, POOL_SIZE_DEFAULT, POOL_SIZE_MESSAGE } from './pool-size'
 
 const optionalNonEmpty = z
   .string()
@@ -27,6 +28,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // Connections of the app's pg pool in each process; db/client applies the same rule (app/pool-size.ts).
+  DATABASE_POOL_SIZE: z
+    .string()
+    .transform((raw, ctx) => {
+      const size = checkPoolSize(raw)
+      if (size === null) ctx.addIssue({ code: z.ZodIssueCode.custom, message: POOL_SIZE_MESSAGE })
+      return size ?? z.NEVER
+    })
+    .default(String(POOL_SIZE_DEFAULT)),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.string().url('must be an absolute URL such as https://returns.example.com').optional(),
   DEFAULT_SHOP: optionalNonEmpty,

@@ -4,6 +4,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { getLogger } from '#app/logger.server'
+import { parsePoolSize } from '#app/pool-size'
 import type { DB as Database } from './schema'
 
 export type { Database }
@@ -44,7 +45,7 @@ export function getDb(): Kysely<Database> {
   if (!g[key]) {
     const pool = newPool('app', {
       connectionString: connectionString(),
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: parsePoolSize(process.env.DATABASE_POOL_SIZE),
       idleTimeoutMillis: 30_000,
     })
     g[key] = { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }

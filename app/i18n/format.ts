@@ -117,3 +117,17 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
     dayKey: (d) => format('dayKey', d),
   }
 }
+
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>()
+
+/**
+ * How long until `until`, from `now`, in words: "in 12 minutes", "через 12 минут", "za 12 minut". True
+ * in every time zone, unlike a clock time. Rounded up (never "in 0 minutes", and a buyer who waits what
+ * it says is never early); whole hours from two hours on.
+ */
+export function timeUntil(locale: Locale, until: Date | string, now: Date | string): string {
+  let rtf = relativeFormats.get(locale)
+  if (!rtf) relativeFormats.set(locale, (rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })))
+  const minutes = Math.max(1, Math.ceil((toDate(until).getTime() - toDate(now).getTime()) / 60_000))
+  return minutes < 120 ? rtf.format(minutes, 'minute') : rtf.format(Math.ceil(minutes / 60), 'hour')
+}

@@ -6,10 +6,11 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BuyerShell } from '#app/components/buyer-shell'
-import { createFormatter } from '#app/i18n/format'
+import { RateLimitedPage } from '#app/components/rate-limited'
+import { validTimeZone } from '#app/i18n/locales'
 import { createT, type MessageKey } from '#app/i18n/t'
 import { en } from '#app/i18n/messages/en'
-import { getBuyerContext } from '#app/services/buyer/buyer-context.server'
+import { getBuyerContext, readCookie, TZ_COOKIE } from '#app/services/buyer/buyer-context.server'
 import { readBuyerSession, rememberBuyerOrder } from '#app/services/buyer/buyer-session.server'
 import { LookupFormSchema } from '#app/services/buyer/lookup.schema'
 import { lookupOrder } from '#app/services/buyer/lookup-order.server'
@@ -35,6 +36,10 @@ interface ActionData {
   fieldErrors?: Partial<Record<FieldName, MessageKey>>
   values?: Partial<Record<FieldName, string>>
   rateLimitedUntil?: string
+  /** When the refusal was answered: the page counts "in 12 minutes" from here. */
+  rateLimitedAt?: string
+  /** The zone the clock time is shown in: the buyer's (from their browser's cookie) or UTC, named. */
+  timeZone?: string
 }
 
 const asKey = (m: string): MessageKey => (m in en ? (m as MessageKey) : 'lookup.error.formProblem')
@@ -73,14 +78,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const clientIp = (context as { clientIp?: string }).clientIp ?? 'unknown'
-  const result = await lookupOrder({ ...parsed.data, shopId: shop.id, clientIp, now: new Date() })
+  const now = new Date()
+  const result = await lookupOrder({ ...parsed.data, shopId: shop.id, clientIp, now })
   if (!result.ok) {
     if (result.code === 'rate_limited') {
       return bufferedJson<ActionData>(
-        { rateLimitedUntil: result.retryAt.toISOString() },
+        {
+          rateLimitedUntil: result.retryAt.toISOString(),
+          rateLimitedAt: now.toISOString(),
+          timeZone: validTimeZone(readCookie(request, TZ_COOKIE)) ?? 'UTC',
+        },
         {
           status: 429,
-          headers: { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) },
+          headers: { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000)) },
         },
       )
     }
@@ -101,21 +111,15 @@ export default function LookupRoute() {
   const t = createT(locale)
 
   if (actionData?.rateLimitedUntil) {
-    const f = createFormatter(locale, Intl.DateTimeFormat().resolvedOptions().timeZone)
     return (
-      <BuyerShell t={t} locale={locale} shopName={shopName} brandColor={brandColor} path="/track" narrow>
-        <div className="card" role="alert" data-testid="rate-limited">
-          <h1>{t('ratelimit.heading')}</h1>
-          <p>
-            {t('ratelimit.body', {
-              time: `${f.time(actionData.rateLimitedUntil)} (${f.zoneName(actionData.rateLimitedUntil)})`,
-            })}
-          </p>
-          <a className="button secondary" href="/track">
-            {t('ratelimit.back')}
-          </a>
-        </div>
-      </BuyerShell>
+      <RateLimitedPage
+        locale={locale}
+        shopName={shopName}
+        brandColor={brandColor}
+        until={actionData.rateLimitedUntil}
+        now={actionData.rateLimitedAt ?? new Date().toISOString()}
+        timeZone={actionData.timeZone ?? 'UTC'}
+      />
     )
   }
 

@@ -10,12 +10,23 @@ import { normalizeTrackingNumber, TRACKING_FORMATS } from './formats'
  *   such as `TBA…`, `GM…` or 24 digits).
  * - `low`: other carriers' shapes fit too and only a check digit told them apart: this carrier's holds
  *   where the others define none, or this carrier has none where the others' fail (a 10-digit number
- *   failing DHL Express's check is a CDEK number or a mistyped waybill). Offer it as a suggestion.
+ *   failing DHL Express's check is a CDEK number or a mistyped waybill). Offer it as a suggestion, never
+ *   as a fact: a `low` answer always says, in `alsoPossible`, which other carriers it could be.
  */
 export type DetectionConfidence = 'high' | 'medium' | 'low'
 
 export type CarrierDetection =
-  { carrier: CarrierCode; confidence: DetectionConfidence } | { carrier: 'unknown' }
+  | { carrier: CarrierCode; confidence: 'high' | 'medium' }
+  | {
+      carrier: CarrierCode
+      confidence: 'low'
+      /**
+       * The carriers the number may belong to instead: one whose format has no check digit to rule it
+       * out, or one whose check digit fails (the number may be theirs, mistyped). Never empty.
+       */
+      alsoPossible: CarrierCode[]
+    }
+  | { carrier: 'unknown' }
 
 const UNKNOWN: CarrierDetection = { carrier: 'unknown' }
 
@@ -41,13 +52,17 @@ export function detectCarrier(trackingNumber: string): CarrierDetection {
 
   if (checked.size === 1) {
     const [carrier] = checked as unknown as [CarrierCode]
-    return { carrier, confidence: shapeOnly.size === 0 ? 'high' : 'low' }
+    if (shapeOnly.size === 0) return { carrier, confidence: 'high' }
+    return { carrier, confidence: 'low', alsoPossible: [...shapeOnly] }
   }
   // Two check digits that both hold cannot be told apart.
   if (checked.size > 1) return UNKNOWN
   if (shapeOnly.size === 1) {
     const [carrier] = shapeOnly as unknown as [CarrierCode]
-    return { carrier, confidence: failed.size === 0 ? 'medium' : 'low' }
+    // CDEK's 10 digits and DPD's bare 14 carry no check digit, so any number of that length fits them;
+    // when another carrier's check digit fails on it, it may as well be that carrier's number mistyped.
+    if (failed.size === 0) return { carrier, confidence: 'medium' }
+    return { carrier, confidence: 'low', alsoPossible: [...failed] }
   }
   return UNKNOWN
 }

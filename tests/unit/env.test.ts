@@ -1,5 +1,9 @@
-import { expect, test } from 'vitest'
-import { EnvError, parseEnv } from '#app/env.server'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { EnvError, EnvSchema, parseEnv } from '#app/env.server'
+import { parsePoolSize } from '#app/pool-size'
+import { STRIPE_WEBHOOK_EVENTS } from '#integrations/payments/stripe-webhooks'
 
 test('nothing configured is a valid zero-config environment', () => {
   const env = parseEnv({})
@@ -77,4 +81,64 @@ test('the Stripe webhook secret is a whsec_ signing secret and only goes with th
   expect(() => parseEnv({ STRIPE_WEBHOOK_SECRET: 'whsec_abc123' })).toThrow(
     /STRIPE_WEBHOOK_SECRET: is only used together with STRIPE_SECRET_KEY/,
   )
+})
+
+describe('DATABASE_POOL_SIZE', () => {
+  test('defaults to 10 connections and accepts a whole number from 1 to 100', () => {
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10)
+    expect(parseEnv({ DATABASE_POOL_SIZE: '1' }).DATABASE_POOL_SIZE).toBe(1)
+    expect(parseEnv({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25)
+    expect(parseEnv({ DATABASE_POOL_SIZE: '100' }).DATABASE_POOL_SIZE).toBe(100)
+  })
+
+  test.each(['ten', '0', '-5', '2.5', '101', '1e2', ' 10', '10000'])(
+    '%j stops the start naming the variable instead of giving the pool NaN connections',
+    (value) => {
+      expect(() => parseEnv({ DATABASE_POOL_SIZE: value })).toThrow(
+        /DATABASE_POOL_SIZE: must be a whole number of connections from 1 to 100/,
+      )
+    },
+  )
+
+  test('db/client applies the same rule, so a script that skips the boot check never gets NaN', () => {
+    expect(parsePoolSize(undefined)).toBe(10)
+    expect(parsePoolSize('')).toBe(10)
+    expect(parsePoolSize('7')).toBe(7)
+    for (const value of ['ten', '0', '101', '2.5']) {
+      expect(() => parsePoolSize(value)).toThrow(/DATABASE_POOL_SIZE: must be a whole number/)
+      expect(() => parseEnv({ DATABASE_POOL_SIZE: value })).toThrow(/DATABASE_POOL_SIZE/)
+    }
+  })
+})
+
+describe('.env.example', () => {
+  // Every variable, set or commented out: `KEY=…` or `# KEY=…` at the start of a line.
+  const example = readFileSync(path.resolve(import.meta.dirname, '../../.env.example'), 'utf8')
+  const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!)
+  const parsed = Object.keys(EnvSchema.shape)
+
+  test('lists every variable the environment schema parses', () => {
+    expect(parsed.filter((key) => !listed.includes(key))).toEqual([])
+  })
+
+  test('lists no variable the schema does not parse', () => {
+    expect(listed.filter((key) => !parsed.includes(key))).toEqual([])
+  })
+
+  test('lists each variable once', () => {
+    expect(listed.filter((key, i) => listed.indexOf(key) !== i)).toEqual([])
+  })
+
+  test('and the README name every Stripe event the webhook endpoint should be subscribed to', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8')
+    const readmeRow = readme.split('\n').find((line) => line.startsWith('| `STRIPE_WEBHOOK_SECRET`'))!
+    const exampleComment = example.slice(
+      example.indexOf('STRIPE_WEBHOOK_SECRET='),
+      example.indexOf('# --- Mail'),
+    )
+    const named = (text: string) =>
+      [...text.matchAll(/\b(?:refund|charge|payment_intent)\.[a-z_.]*[a-z]/g)].map((m) => m[0])
+    expect(named(exampleComment).sort()).toEqual([...STRIPE_WEBHOOK_EVENTS].sort())
+    expect(named(readmeRow).sort()).toEqual([...STRIPE_WEBHOOK_EVENTS].sort())
+  })
 })

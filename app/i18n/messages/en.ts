@@ -38,7 +38,7 @@ export const en = {
   'lookup.error.formProblem': 'Please correct the highlighted field.',
   'ratelimit.heading': 'Too many attempts',
   'ratelimit.body':
-    'To keep orders private, lookups are paused for a while after several failed tries. Please try again after {time}.',
+    'To keep orders private, lookups are paused for a while after several failed tries. Please try again {in} (after {time}).',
   'ratelimit.back': 'Back to order lookup',
 
   'order.heading': 'Order {number}',

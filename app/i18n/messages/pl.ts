@@ -37,7 +37,7 @@ export const pl: Messages = {
   'lookup.error.formProblem': 'Popraw zaznaczone pole.',
   'ratelimit.heading': 'Zbyt wiele prób',
   'ratelimit.body':
-    'Dla ochrony zamówień po kilku nieudanych próbach wyszukiwanie jest na chwilę wstrzymane. Spróbuj ponownie po {time}.',
+    'Dla ochrony zamówień po kilku nieudanych próbach wyszukiwanie jest na chwilę wstrzymane. Spróbuj ponownie {in} (po {time}).',
   'ratelimit.back': 'Wróć do wyszukiwania zamówienia',
 
   'order.heading': 'Zamówienie {number}',

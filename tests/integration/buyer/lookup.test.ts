@@ -1,4 +1,8 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { RateLimitedPage } from '#app/components/rate-limited'
+import type { Locale } from '#app/i18n/locales'
 import { action, loader } from '#app/routes/track._index'
 import { verifyBuyerToken } from '#app/services/buyer/access-token.server'
 import { LOOKUP_LIMIT, lookupOrder } from '#app/services/buyer/lookup-order.server'
@@ -12,6 +16,8 @@ interface LookupBody {
   fieldErrors?: Record<string, string>
   values?: Record<string, string>
   rateLimitedUntil?: string
+  rateLimitedAt?: string
+  timeZone?: string
 }
 
 let shop: TestShop
@@ -23,10 +29,14 @@ beforeEach(async () => {
   await createOrder({ shopId: shop.id, number: 1002, email: 'ben@example.com', postalCode: '00-950' })
 })
 
-function lookup(fields: Record<string, string>, options: { ip?: string; host?: TestShop } = {}) {
+function lookup(
+  fields: Record<string, string>,
+  options: { ip?: string; host?: TestShop; lang?: Locale; cookie?: string } = {},
+) {
+  const path = options.lang ? `/track?index&lang=${options.lang}` : '/track?index'
   return callAction(
     action,
-    formRequest(shopUrl(options.host ?? shop, '/track?index'), fields, { ip: options.ip }),
+    formRequest(shopUrl(options.host ?? shop, path), fields, { ip: options.ip, cookie: options.cookie }),
   )
 }
 
@@ -276,6 +286,74 @@ describe('guessing is limited', () => {
     expect(
       (await lookup({ orderNumber: '1001', email: 'ava@example.com' }, { ip: '198.51.100.8' })).status,
     ).toBe(302)
+  })
+
+  // What Remix renders after the 429: the route's page with the loader's language and shop and the action's
+  // data. The buyer's time zone is unknown unless their browser left it in a cookie, so the page says
+  // "in N minutes" (true everywhere) and names the zone of the clock time it adds.
+  async function refusedPage(lang: Locale, cookie?: string) {
+    const ip = '198.51.100.9'
+    for (let i = 0; i < LOOKUP_LIMIT.limit; i++) {
+      await lookup({ orderNumber: String(3001 + i), email: 'ava@example.com' }, { ip })
+    }
+    const refused = await lookup({ orderNumber: '1001', email: 'ava@example.com' }, { ip, lang, cookie })
+    expect(refused.status).toBe(429)
+    const body = (await refused.json()) as Required<
+      Pick<LookupBody, 'rateLimitedUntil' | 'rateLimitedAt' | 'timeZone'>
+    >
+    const page = (await (
+      await callLoader(loader, getRequest(shopUrl(shop, `/track?lang=${lang}`), { cookie }))
+    ).json()) as { locale: Locale; shopName: string; brandColor: string }
+    expect(page.locale).toBe(lang)
+    const html = renderToStaticMarkup(
+      createElement(RateLimitedPage, {
+        locale: page.locale,
+        shopName: page.shopName,
+        brandColor: page.brandColor,
+        until: body.rateLimitedUntil,
+        now: body.rateLimitedAt,
+        timeZone: body.timeZone,
+      }),
+    )
+    const minutes = Math.ceil(
+      (new Date(body.rateLimitedUntil).getTime() - new Date(body.rateLimitedAt).getTime()) / 60_000,
+    )
+    const clock = (timeZone: string) =>
+      new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone }).format(
+        new Date(body.rateLimitedUntil),
+      )
+    return { html, body, minutes, clock }
+  }
+
+  test.each<[Locale, (minutes: number) => string, string]>([
+    ['en', (m) => `Please try again in ${m} minutes (after`, 'Too many attempts'],
+    ['ru', (m) => `Попробуйте снова через ${m} минут (после`, 'Слишком много попыток'],
+    ['pl', (m) => `Spróbuj ponownie za ${m} minut (po`, 'Zbyt wiele prób'],
+  ])(
+    'the %s 429 page says how long to wait and names the zone of the clock time (UTC when unknown)',
+    async (lang, sentence, heading) => {
+      const { html, body, minutes, clock } = await refusedPage(lang)
+      expect(body.timeZone).toBe('UTC')
+      // The whole 15-minute window is left, give or take the time the failures took.
+      expect(minutes).toBeGreaterThanOrEqual(14)
+      expect(minutes).toBeLessThanOrEqual(15)
+      expect(html).toContain('data-testid="rate-limited"')
+      expect(html).toContain(heading)
+      expect(html).toContain(`${sentence(minutes)} ${clock('UTC')} UTC).`)
+      expect(html).toContain(`lang="${lang}"`)
+    },
+  )
+
+  test('with the buyer’s zone from their browser’s cookie, the clock time is in that zone and says so', async () => {
+    const { html, body, minutes, clock } = await refusedPage('en', 'hb_tz=Asia%2FTokyo')
+    expect(body.timeZone).toBe('Asia/Tokyo')
+    expect(html).toContain(`Please try again in ${minutes} minutes (after ${clock('Asia/Tokyo')} GMT+9).`)
+  })
+
+  test('a junk zone cookie falls back to UTC, named', async () => {
+    const { html, body, clock } = await refusedPage('pl', 'hb_tz=Mars%2FOlympus')
+    expect(body.timeZone).toBe('UTC')
+    expect(html).toContain(`(po ${clock('UTC')} UTC).`)
   })
 
   test('after 10 failures on one order number from different IPs, that order is locked but others are not', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { createFormatter } from '#app/i18n/format'
-import { pickFromAcceptLanguage, resolveLocale, validTimeZone } from '#app/i18n/locales'
+import { createFormatter, timeUntil } from '#app/i18n/format'
+import { pickFromAcceptLanguage, resolveLocale, validTimeZone, type Locale } from '#app/i18n/locales'
 import { en } from '#app/i18n/messages/en'
 import { pl } from '#app/i18n/messages/pl'
 import { ru } from '#app/i18n/messages/ru'
@@ -74,5 +74,37 @@ describe('formatting for the buyer', () => {
     expect(createFormatter('en', 'Europe/Warsaw').dayMonth(late)).toBe('March 6')
     expect(createFormatter('ru', 'Europe/Moscow').dayMonth(late)).toBe('6 марта')
     expect(createFormatter('pl', 'Europe/Warsaw').dayMonth(late)).toBe('6 marca')
+  })
+})
+
+describe('how long until a moment, in words (the 429 page on /track)', () => {
+  const now = new Date('2026-03-05T12:00:00Z')
+  const later = (ms: number) => new Date(now.getTime() + ms)
+
+  test.each<[Locale, number, string]>([
+    ['en', 12 * 60_000, 'in 12 minutes'],
+    ['en', 60_000, 'in 1 minute'],
+    ['ru', 12 * 60_000, 'через 12 минут'],
+    ['ru', 60_000, 'через 1 минуту'],
+    ['ru', 3 * 60_000, 'через 3 минуты'],
+    ['pl', 12 * 60_000, 'za 12 minut'],
+    ['pl', 60_000, 'za 1 minutę'],
+    ['pl', 3 * 60_000, 'za 3 minuty'],
+  ])('%s, %i ms: %s', (locale, ms, text) => {
+    expect(timeUntil(locale, later(ms), now)).toBe(text)
+  })
+
+  test('rounds up, so a buyer who waits what it says is never early, and never says zero', () => {
+    expect(timeUntil('en', later(11 * 60_000 + 1), now)).toBe('in 12 minutes')
+    expect(timeUntil('en', later(500), now)).toBe('in 1 minute')
+    expect(timeUntil('en', now, now)).toBe('in 1 minute')
+    expect(timeUntil('en', later(-5_000), now)).toBe('in 1 minute')
+  })
+
+  test('whole hours from two hours on; ISO strings work like dates', () => {
+    expect(timeUntil('en', later(119 * 60_000), now)).toBe('in 119 minutes')
+    expect(timeUntil('en', later(150 * 60_000).toISOString(), now.toISOString())).toBe('in 3 hours')
+    expect(timeUntil('ru', later(5 * 3_600_000), now)).toBe('через 5 часов')
+    expect(timeUntil('pl', later(2 * 3_600_000), now)).toBe('za 2 godziny')
   })
 })
