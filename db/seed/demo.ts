@@ -616,7 +616,17 @@ export async function seedDemoShop({ now }: { now: Date }): Promise<SeedResult> 
     const { id: shopId } = await insertShop(trx, DEMO_SHOP)
     await upsertNoticeSettings(trx, {
       shopId,
-      settings: { ...DEFAULT_NOTICE_SETTINGS, quietHours: null },
+      // The demo sends at any hour, and a late or stalled parcel's email also offers the apology coupon
+      // (off by default), so every remedy can be tried: #1002's email has wait, coupon, reship, refund.
+      settings: {
+        ...DEFAULT_NOTICE_SETTINGS,
+        quietHours: null,
+        remedies: {
+          ...DEFAULT_NOTICE_SETTINGS.remedies,
+          late: ['wait', 'coupon', 'reship', 'refund'],
+          stalled: ['wait', 'coupon', 'reship', 'refund'],
+        },
+      },
       staffId: null,
       at: now,
     })
