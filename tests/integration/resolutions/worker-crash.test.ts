@@ -6,8 +6,8 @@
 // Stripe answers with the first refund, so one refund took effect and one record exists.
 //
 // No hook in product code holds the worker at that moment: the test holds a SHARE lock on case_events,
-// which the worker's insert of the "refund issued" event must wait for, after it has the provider's answer
-// and has written it to the resolution row, but before it commits.
+// which the worker's statement recording the answer (the resolution's outcome with its "refund issued"
+// event) must wait for, after it has the provider's answer and before it commits.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -110,18 +110,19 @@ test('a worker killed after Stripe answered and before its commit: the restarted
       throw new Error(`the worker exited (${code}) before calling Stripe:\n${first.output()}`)
     }),
   ])
-  // The worker has the answer and waits on our lock, inside its transaction, to write the case event.
+  // The worker has the answer and waits on our lock, inside its transaction, for the statement that
+  // records it (the resolution's outcome with its case event, one statement).
   const waiting = await waitFor(
-    'the worker to wait on the case event insert',
+    'the worker to wait on recording the outcome and its case event',
     async () =>
       (
         await sql<{ pid: number }>`
           select pid from pg_stat_activity
-          where wait_event_type = 'Lock' and query ilike 'insert into "case_events"%'`.execute(db)
+          where wait_event_type = 'Lock' and query ~* 'insert into "?case_events'`.execute(db)
       ).rows[0],
     first,
   )
-  // It wrote the answer to the resolution row already (uncommitted): the worst moment to die.
+  // Stripe made the refund; nothing of it is committed here: the worst moment to die.
   first.child.kill('SIGKILL')
   expect(await first.exited).toBeNull()
   await blocker.query('rollback')
