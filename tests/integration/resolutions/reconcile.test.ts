@@ -69,6 +69,22 @@ describe('with Stripe', () => {
     expect((await reconcileShop({ shopId: x.shop.id, now: now() })).checked).toBe(0)
   })
 
+  test('an order paid by a Charge: its refunds are listed by charge, and a pending one that went through is recorded', async () => {
+    fakeStripe.addLegacyCharge({ id: 'ch_rec_legacy', amount: 25_000, currency: 'EUR' })
+    fakeStripe.createRefundsAs('pending')
+    const x = await issued({ valueMinor: 25_000, paymentReference: 'ch_rec_legacy' })
+    const r = await moneyResolution(x)
+    expect(r).toMatchObject({ status: 'pending', provider_id: stripeRefunds[0]!.id })
+    fakeStripe.updateRefund(r.provider_id!, { status: 'succeeded' })
+    const summary = await reconcileShop({ shopId: x.shop.id, now: now() })
+    expect(summary).toMatchObject({ checked: 1, advanced: 1, mismatched: 0, errors: [] })
+    expect(await moneyResolution(x)).toMatchObject({ status: 'succeeded', reconcile_mismatch: null })
+    const listed = stripeRequests.filter((q) => q.method === 'GET' && q.path === '/v1/refunds')
+    expect(listed.map((q) => q.query)).toEqual([{ charge: 'ch_rec_legacy', limit: '100' }])
+    // Never asked for as a PaymentIntent.
+    expect(stripeRequests.some((q) => q.path.startsWith('/v1/payment_intents'))).toBe(false)
+  })
+
   test('an amount that differs, and a refund we have no record of, are flagged once on the case and in the queue', async () => {
     const x = await issued(stripeCase('pi_rec_2'))
     const r = await moneyResolution(x)

@@ -291,7 +291,7 @@ describe('which resolution', () => {
   test('a second refund of the same case made at Stripe is flagged as a difference for support', async () => {
     const { x, refund } = await pendingRefund()
     const extra = fakeStripe.addRefund({
-      paymentIntent: refund.payment_intent,
+      paymentIntent: refund.payment_intent!,
       amount: 500,
       metadata: { shopId: x.shop.id, caseId: x.case.id },
     })
