@@ -9,7 +9,7 @@ import { action as caseAction, loader as caseLoader } from '#app/routes/support.
 import { action as loginAction } from '#app/routes/auth.login'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
 import { reconcileCase, reconcileShop } from '#app/services/resolutions/reconcile.server'
-import { getBuyerMoneyProblems, getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerFailures, getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { retryResolution } from '#app/services/resolutions/retry-resolution.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
@@ -152,7 +152,7 @@ describe('with Stripe', () => {
     // A clear state: the case stays approved for support, the buyer is told plainly (no provider words).
     const view = await getStaffCase({ shopId: x.shop.id, caseNumber: x.case.number, now: now() })
     expect(view!.state).toBe('approved')
-    expect(await getBuyerMoneyProblems({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
+    expect(await getBuyerFailures({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
     expect(await listNotifications(db, { shopId: x.shop.id, template: 'resolution-failed' })).toHaveLength(1)
     expect(await listNotifications(db, { shopId: x.shop.id, template: 'case-resolved' })).toHaveLength(0)
   })
@@ -195,7 +195,7 @@ describe('with Stripe', () => {
     expect(stripeRequests.filter((q) => q.method === 'POST').map((q) => q.idempotencyKey)).toEqual([
       `case:${x.case.id}:refund`,
     ])
-    expect(await getBuyerMoneyProblems({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual([])
+    expect(await getBuyerFailures({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual([])
   })
 
   test('a refund Stripe took and then failed cannot be tried again: the panel says what to do instead', async () => {
