@@ -94,8 +94,8 @@ export interface CaseEmailData {
   reason: string | null
   /** case-needs-info: what the shop asks. */
   question: string | null
-  /** resolution-failed: what did not go through. */
-  failedKind?: 'refund' | 'store_credit' | 'coupon'
+  /** resolution-failed: what did not go through (money, the return label, or the replacement). */
+  failedKind?: 'refund' | 'store_credit' | 'coupon' | 'return_label' | 'replacement'
   /** What the buyer gets and when, computed when the email is sent; null when nothing is expected. */
   expectation: EmailExpectation | null
   /** case-label: the return label and how to send the parcel. */

@@ -17,8 +17,13 @@ export function caseHeadline(
   return t(`case.next.${view.next}` as MessageKey, { date })
 }
 
-/** The timeline label of an event type; a type this version does not know reads as "Update". */
-function eventKey(type: string): MessageKey {
+/**
+ * The timeline label of an event type, in the words of what it is about when it has its own (a failed
+ * return label or replacement is not "the payment"); a type this version does not know reads as "Update".
+ */
+function eventKey(type: string, resolutionKind: string | null): MessageKey {
+  const own = resolutionKind ? `event.${type}.${resolutionKind}` : null
+  if (own && hasMessage(own)) return own
   const key = `event.${type}`
   return hasMessage(key) ? key : 'event.other'
 }
@@ -48,7 +53,7 @@ export function CaseTimeline(props: {
             <div className="when">
               <time dateTime={e.at}>{f.dateTime(e.at)}</time> · {who}
             </div>
-            <div className="what">{t(eventKey(e.type))}</div>
+            <div className="what">{t(eventKey(e.type, e.resolutionKind))}</div>
             {e.message ? <p className="raw">“{e.message}”</p> : null}
             {e.photos ? <p className="raw">{t('event.photos', { count: e.photos })}</p> : null}
             {props.audience === 'staff' && Array.isArray(e.details.blockers) && e.details.blockers.length ? (

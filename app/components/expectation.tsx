@@ -15,7 +15,8 @@ export function expectationSentence(t: TFunction, f: Formatter, e: CaseExpectati
     case 'held':
       return t('case.expectation.held')
     case 'failed':
-      return t('case.expectation.failed')
+      // A replacement that could not be sent is not a payment that did not go through.
+      return t(e.kind === 'replacement' ? 'case.expectation.replacement.failed' : 'case.expectation.failed')
     case 'declined':
       return t('case.expectation.declined')
     case 'waiting':

@@ -25,7 +25,7 @@ import { requireBuyerOrder } from '#app/services/buyer/require-buyer.server'
 import { readWizardForm } from '#app/services/buyer/wizard-form.server'
 import { cancelCaseAsBuyer, replyToCaseAsBuyer } from '#app/services/cases/case-actions.server'
 import { getBuyerCase, parseCaseNumber } from '#app/services/cases/case-view.server'
-import { getBuyerMoneyProblems } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerFailures } from '#app/services/resolutions/resolutions-view.server'
 import { getCaseReturnLabel } from '#app/services/resolutions/return-label-view.server'
 import { bufferedJson } from '#app/http/buffered-response.server'
 
@@ -43,8 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const view = await getBuyerCase({ shopId, orderId, caseNumber, now })
   if (!view) throw new Response('Not found', { status: 404 })
-  const [moneyProblems, returnLabel] = await Promise.all([
-    getBuyerMoneyProblems({ shopId, caseNumber }),
+  const [failures, returnLabel] = await Promise.all([
+    getBuyerFailures({ shopId, caseNumber }),
     getCaseReturnLabel({ shopId, caseId: view.id, forStaff: false }),
   ])
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       token,
       view,
-      moneyProblems,
+      failures,
       returnLabel,
       justOpened: url.searchParams.get('new') === '1',
       path: url.pathname,
@@ -118,7 +118,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function BuyerCaseRoute() {
-  const { locale, shop, token, view, moneyProblems, returnLabel, justOpened, path } =
+  const { locale, shop, token, view, failures, returnLabel, justOpened, path } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<{ formError?: string; fieldErrors?: Record<string, string> }>()
   const t = createT(locale)
@@ -160,11 +160,12 @@ export default function BuyerCaseRoute() {
         <p className="summary" data-testid="case-headline">
           {caseHeadline(t, f, view)}
         </p>
-        {moneyProblems.length ? (
-          // Money that did not go through outranks "issued on …": the buyer must not wait for it.
+        {failures.length ? (
+          // Money or a replacement that did not go through outranks "issued on …": the buyer must not
+          // wait for it.
           <div className="alert warning" role="status" data-testid="case-money-failed">
-            {moneyProblems.map((kind) => (
-              <p key={kind}>{t(`case.moneyFailed.${kind}`)}</p>
+            {failures.map((kind) => (
+              <p key={kind}>{t(`case.failed.${kind}`)}</p>
             ))}
           </div>
         ) : view.issuedAt && view.resolution ? (

@@ -91,6 +91,8 @@ export const en = {
   'resolution-failed.subject.refund': 'Your refund for request {case} did not go through',
   'resolution-failed.subject.store_credit': 'Your store credit for request {case} could not be added',
   'resolution-failed.subject.coupon': 'Your coupon for request {case} could not be created',
+  'resolution-failed.subject.return_label': 'We could not create the return label for request {case} yet',
+  'resolution-failed.subject.replacement': 'Your replacement for request {case} could not be sent yet',
   'resolution-failed.heading': 'Something went wrong, and we are on it',
   'resolution-failed.body.refund':
     'The refund for your request {case} (order {order}) did not go through, so the money has not reached you.',
@@ -98,6 +100,10 @@ export const en = {
     'We could not add the store credit for your request {case} (order {order}) automatically.',
   'resolution-failed.body.coupon':
     'We could not create the coupon for your request {case} (order {order}) automatically.',
+  'resolution-failed.body.return_label':
+    'We could not create the return label for your request {case} (order {order}) yet, so you cannot send the parcel back for now. Please keep the items until the label reaches you.',
+  'resolution-failed.body.replacement':
+    'We could not send the replacement for your request {case} (order {order}) yet.',
   'resolution-failed.next':
     '{shop} has been told and will contact you to put it right. You do not need to do anything.',
 

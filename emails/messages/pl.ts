@@ -93,6 +93,9 @@ export const pl: EmailMessages = {
   'resolution-failed.subject.refund': 'Zwrot pieniędzy do zgłoszenia {case} nie przeszedł',
   'resolution-failed.subject.store_credit': 'Nie udało się dodać środków do zgłoszenia {case}',
   'resolution-failed.subject.coupon': 'Nie udało się utworzyć kuponu do zgłoszenia {case}',
+  'resolution-failed.subject.return_label':
+    'Nie udało się jeszcze utworzyć etykiety zwrotnej do zgłoszenia {case}',
+  'resolution-failed.subject.replacement': 'Nie udało się jeszcze wysłać wymiany do zgłoszenia {case}',
   'resolution-failed.heading': 'Coś poszło nie tak i już się tym zajmujemy',
   'resolution-failed.body.refund':
     'Zwrot pieniędzy do Twojego zgłoszenia {case} (zamówienie {order}) nie przeszedł, więc pieniądze do Ciebie nie dotarły.',
@@ -100,6 +103,10 @@ export const pl: EmailMessages = {
     'Nie udało się automatycznie dodać środków w sklepie do Twojego zgłoszenia {case} (zamówienie {order}).',
   'resolution-failed.body.coupon':
     'Nie udało się automatycznie utworzyć kuponu do Twojego zgłoszenia {case} (zamówienie {order}).',
+  'resolution-failed.body.return_label':
+    'Nie udało się jeszcze utworzyć etykiety zwrotnej do Twojego zgłoszenia {case} (zamówienie {order}), więc na razie nie możesz odesłać paczki. Zachowaj produkty, dopóki nie dostaniesz etykiety.',
+  'resolution-failed.body.replacement':
+    'Nie udało się jeszcze wysłać wymiany do Twojego zgłoszenia {case} (zamówienie {order}).',
   'resolution-failed.next':
     '{shop} już o tym wie i skontaktuje się z Tobą, aby to naprawić. Nie musisz nic robić.',
 

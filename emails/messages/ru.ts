@@ -88,6 +88,8 @@ export const ru: EmailMessages = {
   'resolution-failed.subject.refund': 'Возврат денег по заявке {case} не прошёл',
   'resolution-failed.subject.store_credit': 'Не удалось начислить баланс по заявке {case}',
   'resolution-failed.subject.coupon': 'Не удалось создать промокод по заявке {case}',
+  'resolution-failed.subject.return_label': 'Пока не удалось создать этикетку для возврата по заявке {case}',
+  'resolution-failed.subject.replacement': 'Пока не удалось отправить замену по заявке {case}',
   'resolution-failed.heading': 'Что-то пошло не так, мы уже разбираемся',
   'resolution-failed.body.refund':
     'Возврат денег по вашей заявке {case} (заказ {order}) не прошёл, поэтому деньги к вам не поступили.',
@@ -95,6 +97,10 @@ export const ru: EmailMessages = {
     'Нам не удалось автоматически начислить баланс в магазине по вашей заявке {case} (заказ {order}).',
   'resolution-failed.body.coupon':
     'Нам не удалось автоматически создать промокод по вашей заявке {case} (заказ {order}).',
+  'resolution-failed.body.return_label':
+    'Нам пока не удалось создать этикетку для возврата по вашей заявке {case} (заказ {order}), поэтому отправить посылку обратно сейчас не получится. Пожалуйста, сохраните товары, пока этикетка не придёт.',
+  'resolution-failed.body.replacement':
+    'Нам пока не удалось отправить замену по вашей заявке {case} (заказ {order}).',
   'resolution-failed.next':
     '{shop} уже знает об этом и свяжется с вами, чтобы всё исправить. Вам ничего делать не нужно.',
 

@@ -2,8 +2,9 @@ import { Action, Layout, P } from './layout'
 import { CaseDetails } from './parts'
 import type { CaseTemplate } from './template'
 
-// Money the buyer was promised did not go through (the provider refused it, or took it and failed later):
-// said plainly, with no provider words, and with what happens next.
+// What the buyer was promised did not go through: money (the provider refused it, or took it and failed
+// later), the return label they need to send the parcel back, or their replacement. Said plainly, with no
+// provider words, and with what happens next.
 export const resolutionFailed: CaseTemplate = {
   subject: (l, d) => l.t(`resolution-failed.subject.${d.failedKind ?? 'refund'}`, { case: d.caseNumber }),
   Email: ({ l, d, brand }) => {

@@ -11,7 +11,10 @@ export interface PaymentMetadata {
 
 export interface RefundRequest {
   idempotencyKey: string
-  /** The payment the money goes back to (a Stripe PaymentIntent id); the sandbox needs none. */
+  /**
+   * The payment the money goes back to: a Stripe PaymentIntent id (`pi_…`), or a Charge id (`ch_…`) for
+   * orders paid through an older Stripe integration; the sandbox needs none.
+   */
   paymentReference: string | null
   amountMinor: number
   currency: string

@@ -1,5 +1,5 @@
-// Stripe behind the PaymentsProvider interface, over the official SDK: refunds of a PaymentIntent,
-// single-use promotion codes over a one-off coupon, and off-session charges of an exchange's difference. Every call carries our idempotency key (Stripe then
+// Stripe behind the PaymentsProvider interface, over the official SDK: refunds of the order's payment (a
+// PaymentIntent, or a Charge made by an older integration before PaymentIntents), single-use promotion codes over a one-off coupon, and off-session charges of an exchange's difference. Every call carries our idempotency key (Stripe then
 // answers a repeat with the first answer), every response is zod-parsed here, and errors become
 // PaymentsError with a plain sentence. Retries are left to the job queue (maxNetworkRetries 0), so one
 // place decides when to try again.
@@ -42,6 +42,27 @@ const PaymentIntentSchema = z.object({
   object: z.literal('payment_intent'),
   currency: z.string().min(3),
 })
+/** A Charge paid without a PaymentIntent (Stripe's Charges API, older integrations), as a refund reads it. */
+const PaidChargeSchema = z.object({
+  id: z.string().min(1),
+  object: z.literal('charge'),
+  currency: z.string().min(3),
+  amount: z.number().int(),
+  amount_refunded: z.number().int(),
+})
+
+/**
+ * Whether the order's payment is a Charge (`ch_…`) rather than a PaymentIntent (`pi_…`). Stripe refunds
+ * and lists refunds of either, but by a different parameter (`charge` or `payment_intent`).
+ */
+export function isChargeReference(reference: string): boolean {
+  return reference.startsWith('ch_')
+}
+
+/** The refund parameter naming the order's payment: `{ charge }` for a Charge, else `{ payment_intent }`. */
+function paymentParam(reference: string): { charge: string } | { payment_intent: string } {
+  return isChargeReference(reference) ? { charge: reference } : { payment_intent: reference }
+}
 /** An order's payment as a second charge needs it: who paid and with which saved method. */
 const PaidIntentSchema = PaymentIntentSchema.extend({
   customer: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
@@ -205,10 +226,15 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       }
       try {
         // A refund is always in the payment's currency: amounts in another one would pay back the wrong
-        // sum, so a mismatch is refused before anything is refunded.
-        const payment = PaymentIntentSchema.parse(
-          await stripe.paymentIntents.retrieve(input.paymentReference),
-        )
+        // sum, so a mismatch is refused before anything is refunded. The payment is read as what it is: a
+        // Charge of an older integration, or a PaymentIntent.
+        // NOTE: what is left to refund is not checked here: a retry after a crash finds our own refund
+        // already taken off, and must still reach Stripe to get its first answer back under the key.
+        // Stripe refuses an amount larger than what is left (amount_too_large) for good.
+        const reference = input.paymentReference
+        const payment = isChargeReference(reference)
+          ? PaidChargeSchema.parse(await stripe.charges.retrieve(reference))
+          : PaymentIntentSchema.parse(await stripe.paymentIntents.retrieve(reference))
         const paid = payment.currency.toUpperCase()
         if (paid !== input.currency.toUpperCase()) {
           throw new PaymentsError(
@@ -218,7 +244,7 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
         }
         const raw = await stripe.refunds.create(
           {
-            payment_intent: input.paymentReference,
+            ...paymentParam(reference),
             amount: input.amountMinor,
             metadata: { ...input.metadata },
           },
@@ -250,6 +276,13 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
           false,
         )
       if (!input.paymentReference) throw byHand('the order has no Stripe payment to charge again.')
+      if (isChargeReference(input.paymentReference)) {
+        // Off-session charges reuse the customer and saved method of the order's PaymentIntent; a Charge
+        // of an older integration has none to offer that way.
+        throw byHand(
+          'the order was paid by a Stripe Charge of an older integration, whose card Homebound cannot charge again.',
+        )
+      }
       try {
         const paid = PaidIntentSchema.parse(await stripe.paymentIntents.retrieve(input.paymentReference))
         const customer = idOf(paid.customer)
@@ -340,12 +373,12 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
     },
   }
 
-  /** Ours by id, plus every refund of the payment that carries this case's metadata. */
+  /** Ours by id, plus every refund of the payment (PaymentIntent or Charge) that carries this case's metadata. */
   async function findRefunds(input: FindIssuedRequest): Promise<ProviderRecord[]> {
     const found = new Map<string, StripeRefund>()
     if (input.paymentReference) {
       const list = RefundListSchema.parse(
-        await stripe.refunds.list({ payment_intent: input.paymentReference, limit: 100 }),
+        await stripe.refunds.list({ ...paymentParam(input.paymentReference), limit: 100 }),
       )
       for (const r of list.data) {
         const ours =
@@ -379,7 +412,8 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
         if (!isMissing(err)) throw err
       }
     }
-    if (input.paymentReference) {
+    // A Charge of an older integration is never charged again (see charge()): no buyer to look through.
+    if (input.paymentReference && !isChargeReference(input.paymentReference)) {
       let customer: string | null = null
       try {
         customer = idOf(

@@ -1,7 +1,9 @@
 // An HTTP-level fake of the parts of Stripe's API we call, driven by the real `stripe` SDK: refunds
-// (create, retrieve, list by PaymentIntent), PaymentIntents (create confirmed off-session, retrieve, list
+// (create against a PaymentIntent or a Charge, retrieve, list by either), Charges of older integrations
+// paid without a PaymentIntent (retrieve), PaymentIntents (create confirmed off-session, retrieve, list
 // by customer), coupons and promotion codes (create, retrieve). It keeps the PaymentIntents tests register, records every request, refuses what
-// Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent, more than is left to refund),
+// Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent or Charge, both or neither named,
+// more than is left to refund),
 // and answers a repeated Idempotency-Key with the first answer, as Stripe does.
 //
 // The fake itself is `handleStripeRequest` (method, path, headers, body → status and JSON); it is served
@@ -39,12 +41,21 @@ interface FakePaymentIntent {
   cancellationReason?: string | null
 }
 
+/** A Charge made through the Charges API (older integrations): no PaymentIntent behind it. */
+interface FakeCharge {
+  id: string
+  amount: number
+  currency: string
+  refunded: number
+}
+
 export interface FakeRefund {
   id: string
   object: 'refund'
   amount: number
   currency: string
-  payment_intent: string
+  /** Null for a refund of a Charge paid without a PaymentIntent. */
+  payment_intent: string | null
   charge: string
   status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled'
   failure_reason?: string
@@ -62,6 +73,7 @@ export interface FakeAnswer {
 }
 
 const paymentIntents = new Map<string, FakePaymentIntent>()
+const charges = new Map<string, FakeCharge>()
 const refunds = new Map<string, FakeRefund>()
 const coupons = new Map<string, Record<string, unknown>>()
 const promotionCodes = new Map<string, Record<string, unknown>>()
@@ -71,8 +83,12 @@ let nextRefundStatus: FakeRefund['status'] = 'succeeded'
 let nextChargeStatus: 'succeeded' | 'processing' | 'requires_action' = 'succeeded'
 export const stripeRequests: RecordedStripeRequest[] = []
 /** The refunds that took effect (created once per Idempotency-Key), oldest first. */
-export const stripeRefunds: Array<{ id: string; payment_intent: string; amount: number; currency: string }> =
-  []
+export const stripeRefunds: Array<{
+  id: string
+  payment_intent: string | null
+  amount: number
+  currency: string
+}> = []
 /** The off-session charges that took effect (one per Idempotency-Key), oldest first. */
 export const stripeCharges: Array<{ id: string; amount: number; currency: string; customer: string | null }> =
   []
@@ -101,44 +117,76 @@ function metadataOf(body: Record<string, string>) {
   )
 }
 
+/**
+ * A refund of a PaymentIntent (`payment_intent`) or of a Charge (`charge`: one of the Charges API, or the
+ * charge of a PaymentIntent). Exactly one of them, as Stripe wants; the whole remainder when no amount.
+ */
 function createRefund(body: Record<string, string>): FakeAnswer {
-  const pi = paymentIntents.get(body.payment_intent ?? '')
-  if (!pi) {
-    return stripeError(
-      400,
-      'invalid_request_error',
-      `No such payment_intent: '${body.payment_intent}'`,
-      'resource_missing',
-    )
+  if (body.payment_intent !== undefined && body.charge !== undefined) {
+    return stripeError(400, 'invalid_request_error', 'Pass either `charge` or `payment_intent`, not both.')
   }
-  const amount = body.amount === undefined ? pi.amount - pi.refunded : Number(body.amount)
+  // What is refunded: the PaymentIntent (by its id or its charge's), or a Charge of the Charges API.
+  const pi =
+    body.payment_intent !== undefined
+      ? paymentIntents.get(body.payment_intent)
+      : [...paymentIntents.values()].find((p) => p.latestCharge === body.charge)
+  const ch = body.charge !== undefined && !pi ? charges.get(body.charge) : undefined
+  const paid = pi ?? ch
+  if (!paid) {
+    const [what, id] =
+      body.charge !== undefined ? ['charge', body.charge] : ['payment_intent', body.payment_intent]
+    return stripeError(400, 'invalid_request_error', `No such ${what}: '${id ?? ''}'`, 'resource_missing')
+  }
+  const amount = body.amount === undefined ? paid.amount - paid.refunded : Number(body.amount)
   if (!Number.isInteger(amount) || amount <= 0) {
     return stripeError(400, 'invalid_request_error', 'Invalid positive integer', 'parameter_invalid_integer')
   }
-  if (pi.refunded + amount > pi.amount) {
+  if (paid.refunded + amount > paid.amount) {
     return stripeError(
       400,
       'invalid_request_error',
-      `Refund amount (${amount}) is greater than unrefunded amount on charge (${pi.amount - pi.refunded})`,
+      `Refund amount (${amount}) is greater than unrefunded amount on charge (${paid.amount - paid.refunded})`,
       'amount_too_large',
     )
   }
-  pi.refunded += amount
+  paid.refunded += amount
   const refund: FakeRefund = {
     id: nextId('re'),
     object: 'refund',
     amount,
-    currency: pi.currency,
-    payment_intent: pi.id,
-    charge: pi.latestCharge,
+    currency: paid.currency,
+    payment_intent: pi ? pi.id : null,
+    charge: pi ? pi.latestCharge : ch!.id,
     status: nextRefundStatus,
     reason: null,
     created: Math.floor(Date.now() / 1000),
     metadata: metadataOf(body),
   }
   refunds.set(refund.id, refund)
-  stripeRefunds.push({ id: refund.id, payment_intent: pi.id, amount, currency: pi.currency })
+  stripeRefunds.push({
+    id: refund.id,
+    payment_intent: refund.payment_intent,
+    amount,
+    currency: paid.currency,
+  })
   return { status: 200, json: { ...refund } }
+}
+
+function chargeJson(ch: FakeCharge | undefined) {
+  if (!ch) return undefined
+  return {
+    id: ch.id,
+    object: 'charge',
+    amount: ch.amount,
+    amount_captured: ch.amount,
+    amount_refunded: ch.refunded,
+    captured: true,
+    paid: true,
+    refunded: ch.refunded >= ch.amount,
+    currency: ch.currency,
+    status: 'succeeded',
+    payment_intent: null,
+  }
 }
 
 /**
@@ -251,7 +299,9 @@ function route(method: string, path: string, query: Record<string, string>, body
             ? promotionCodes.get(id)
             : resource === 'payment_intents'
               ? piJson(paymentIntents.get(id))
-              : undefined
+              : resource === 'charges'
+                ? chargeJson(charges.get(id))
+                : undefined
     if (!found) return missing(resource?.replace(/s$/, '') ?? 'resource', id)
     return { status: 200, json: { ...found } }
   }
@@ -399,6 +449,14 @@ export const fakeStripe = {
       status: 'succeeded',
     })
   },
+  /** A captured Charge of an older integration (Charges API, `ch_…`, no PaymentIntent) to refund against. */
+  addLegacyCharge(c: { id: string; amount: number; currency: string }) {
+    charges.set(c.id, { id: c.id, amount: c.amount, currency: c.currency.toLowerCase(), refunded: 0 })
+  },
+  /** A Charge as Stripe's API shows it (amount_refunded counts what was refunded of it). */
+  legacyCharge(id: string) {
+    return chargeJson(charges.get(id))
+  },
   /** This saved card needs the buyer to authenticate: an off-session charge on it is declined (402). */
   requireAuthentication(paymentMethod: string) {
     authenticationRequired.add(paymentMethod)
@@ -468,8 +526,8 @@ export const fakeStripe = {
     if (!r) throw new Error(`fake Stripe has no refund ${id}`)
     Object.assign(r, change)
     if (change.status === 'failed' || change.status === 'canceled') {
-      const pi = paymentIntents.get(r.payment_intent)
-      if (pi) pi.refunded -= r.amount
+      const paid = r.payment_intent ? paymentIntents.get(r.payment_intent) : charges.get(r.charge)
+      if (paid) paid.refunded -= r.amount
     }
     return { ...r }
   },
@@ -500,6 +558,7 @@ export const fakeStripe = {
   },
   reset() {
     paymentIntents.clear()
+    charges.clear()
     refunds.clear()
     coupons.clear()
     promotionCodes.clear()

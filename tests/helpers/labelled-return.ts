@@ -10,7 +10,8 @@ import { createOrder, createShipment, createShop, createStaff } from '#tests/fac
 
 const DAY = 86_400_000
 
-export async function approvedLabelReturn() {
+/** `postalCode`: the buyer's, which the label is sent from (a carrier may refuse it). */
+export async function approvedLabelReturn(opts: { postalCode?: string } = {}) {
   const shop = await createShop()
   const staff = await createStaff({ shopId: shop.id, role: 'agent' })
   const saved = await savePolicy({
@@ -28,6 +29,7 @@ export async function approvedLabelReturn() {
     shopId: shop.id,
     items: [{ quantity: 1, unitPriceMinor: 8_000 }],
     placedAt: new Date(Date.now() - 6 * DAY),
+    ...(opts.postalCode ? { postalCode: opts.postalCode } : {}),
   })
   await createShipment({ shopId: shop.id, orderId: order.id, shippedAt: new Date(Date.now() - 5 * DAY) })
   const key = crypto.randomUUID()

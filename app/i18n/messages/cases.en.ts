@@ -232,11 +232,14 @@ export const casesEn = {
   'case.items': 'Items',
   'case.photos': 'Photos',
   'case.label.heading': 'Your return label',
-  'case.label.coming': 'Your return label is being prepared. It will appear here and in your email within a few minutes.',
-  'case.label.failed': 'We could not create your return label yet. The shop’s team has been told and will send it to you; there is nothing you need to do.',
+  'case.label.coming':
+    'Your return label is being prepared. It will appear here and in your email within a few minutes.',
+  'case.label.failed':
+    'We could not create your return label yet. The shop’s team has been told and will send it to you; there is nothing you need to do.',
   'case.label.carrier': 'Carrier',
   'case.label.download': 'Download the label (PDF)',
-  'case.label.printHint': 'Print it and tape it flat on the parcel, covering any old labels, with the barcode fully visible.',
+  'case.label.printHint':
+    'Print it and tape it flat on the parcel, covering any old labels, with the barcode fully visible.',
   'case.label.qrHeading': 'Drop-off code',
   'case.label.qrHint': 'No printer? Show this code at a drop-off point and they print the label for you.',
   'case.label.qrAlt': 'QR code for dropping off return {number}',
@@ -274,12 +277,14 @@ export const casesEn = {
   'case.issued.coupon': 'Your coupon code was sent on {date}; it is in the history below.',
   'case.issued.exchange': 'Your replacement was arranged on {date}.',
   'case.issued.reship': 'Your new parcel was arranged on {date}.',
-  'case.moneyFailed.refund':
+  'case.failed.refund':
     'Your refund did not go through, so the money has not reached you. The shop has been told and will contact you to put it right; you do not need to do anything.',
-  'case.moneyFailed.store_credit':
+  'case.failed.store_credit':
     'We could not add your store credit automatically. The shop has been told and will contact you to put it right; you do not need to do anything.',
-  'case.moneyFailed.coupon':
+  'case.failed.coupon':
     'We could not create your coupon automatically. The shop has been told and will contact you to put it right; you do not need to do anything.',
+  'case.failed.replacement':
+    'We could not send your replacement yet. The shop has been told and will contact you to put it right; you do not need to do anything.',
 
   'caseState.requested': 'Being reviewed',
   'caseState.needs_info': 'Waiting for you',
@@ -316,9 +321,13 @@ export const casesEn = {
   'event.credit_issued': 'Store credit added',
   'event.coupon_issued': 'Coupon code sent',
   'event.resolution_failed': 'The payment did not go through; the shop team is on it',
+  'event.resolution_failed.return_label': 'The return label could not be created yet; the shop team is on it',
+  'event.resolution_failed.replacement': 'The replacement could not be sent yet; the shop team is on it',
   'event.refund_succeeded': 'Refund completed',
   'event.resolution_succeeded': 'Payment completed',
   'event.resolution_retried': 'The shop is trying the payment again',
+  'event.resolution_retried.return_label': 'The shop is trying the return label again',
+  'event.resolution_retried.replacement': 'The shop is trying to send the replacement again',
   'event.reconcile_mismatch': 'Payment records differ from the payment provider',
   'event.reconcile_cleared': 'Payment records match the payment provider again',
   'event.other': 'Update',
@@ -363,6 +372,7 @@ export const casesEn = {
   'case.expectation.held':
     'The shop found a problem when checking your items, so the money waits until they decide; they will tell you here.',
   'case.expectation.failed': 'The payment did not go through yet; the shop team is on it.',
+  'case.expectation.replacement.failed': 'Your replacement could not be sent yet; the shop team is on it.',
   'case.expectation.declined':
     'The shop declined the refund for this return. Their reason is in the history below.',
   'return.review.when.approval':

@@ -240,11 +240,14 @@ export const casesPl: CasesMessages = {
   'case.items': 'Produkty',
   'case.photos': 'Zdjęcia',
   'case.label.heading': 'Twoja etykieta zwrotna',
-  'case.label.coming': 'Przygotowujemy etykietę zwrotną. Za kilka minut pojawi się tutaj i w Twojej skrzynce.',
-  'case.label.failed': 'Nie udało się jeszcze utworzyć etykiety zwrotnej. Zespół sklepu już o tym wie i prześle ją do Ciebie; nie musisz nic robić.',
+  'case.label.coming':
+    'Przygotowujemy etykietę zwrotną. Za kilka minut pojawi się tutaj i w Twojej skrzynce.',
+  'case.label.failed':
+    'Nie udało się jeszcze utworzyć etykiety zwrotnej. Zespół sklepu już o tym wie i prześle ją do Ciebie; nie musisz nic robić.',
   'case.label.carrier': 'Przewoźnik',
   'case.label.download': 'Pobierz etykietę (PDF)',
-  'case.label.printHint': 'Wydrukuj ją i przyklej płasko na paczce, zakrywając stare etykiety, tak by kod kreskowy był dobrze widoczny.',
+  'case.label.printHint':
+    'Wydrukuj ją i przyklej płasko na paczce, zakrywając stare etykiety, tak by kod kreskowy był dobrze widoczny.',
   'case.label.qrHeading': 'Kod nadania',
   'case.label.qrHint': 'Nie masz drukarki? Pokaż ten kod w punkcie nadań, a tam wydrukują etykietę.',
   'case.label.qrAlt': 'Kod QR do nadania zwrotu {number}',
@@ -281,12 +284,14 @@ export const casesPl: CasesMessages = {
   'case.issued.coupon': 'Kod kuponu wysłany {date}; jest w historii poniżej.',
   'case.issued.exchange': 'Wymiana zlecona {date}.',
   'case.issued.reship': 'Nowa paczka zlecona {date}.',
-  'case.moneyFailed.refund':
+  'case.failed.refund':
     'Zwrot pieniędzy nie przeszedł, więc pieniądze do Ciebie nie dotarły. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
-  'case.moneyFailed.store_credit':
+  'case.failed.store_credit':
     'Nie udało się automatycznie dodać środków w sklepie. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
-  'case.moneyFailed.coupon':
+  'case.failed.coupon':
     'Nie udało się automatycznie utworzyć kuponu. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
+  'case.failed.replacement':
+    'Nie udało się jeszcze wysłać wymiany. Sklep już o tym wie i skontaktuje się z Tobą, aby to naprawić; nie musisz nic robić.',
 
   'caseState.requested': 'W trakcie rozpatrywania',
   'caseState.needs_info': 'Czekamy na Ciebie',
@@ -323,9 +328,15 @@ export const casesPl: CasesMessages = {
   'event.credit_issued': 'Środki dodane',
   'event.coupon_issued': 'Kod kuponu wysłany',
   'event.resolution_failed': 'Płatność nie przeszła; zespół sklepu już się tym zajmuje',
+  'event.resolution_failed.return_label':
+    'Nie udało się jeszcze utworzyć etykiety zwrotnej; zespół sklepu już się tym zajmuje',
+  'event.resolution_failed.replacement':
+    'Nie udało się jeszcze wysłać wymiany; zespół sklepu już się tym zajmuje',
   'event.refund_succeeded': 'Zwrot pieniędzy zakończony',
   'event.resolution_succeeded': 'Płatność zakończona',
   'event.resolution_retried': 'Sklep ponawia płatność',
+  'event.resolution_retried.return_label': 'Sklep ponownie próbuje utworzyć etykietę zwrotną',
+  'event.resolution_retried.replacement': 'Sklep ponownie próbuje wysłać wymianę',
   'event.reconcile_mismatch': 'Zapisy płatności różnią się od danych operatora płatności',
   'event.reconcile_cleared': 'Zapisy płatności znów zgadzają się z danymi operatora płatności',
   'event.other': 'Aktualizacja',
@@ -376,6 +387,8 @@ export const casesPl: CasesMessages = {
   'case.expectation.held':
     'Sklep znalazł problem podczas sprawdzania produktów, więc pieniądze czekają na jego decyzję; poinformuje Cię o niej tutaj.',
   'case.expectation.failed': 'Płatność jeszcze nie przeszła; zespół sklepu już się tym zajmuje.',
+  'case.expectation.replacement.failed':
+    'Nie udało się jeszcze wysłać wymiany; zespół sklepu już się tym zajmuje.',
   'case.expectation.declined':
     'Sklep odmówił zwrotu pieniędzy za ten zwrot. Powód znajdziesz w historii poniżej.',
   'return.review.when.approval':

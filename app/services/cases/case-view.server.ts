@@ -57,6 +57,11 @@ export interface CaseEventView {
   /** What the buyer may read of the event: a reason, a question, their answer. */
   message: string | null
   photos: number
+  /**
+   * What a resolution event is about (`refund`, `return_label`, `replacement` …), for both audiences:
+   * a failed label must not read as a failed payment. Null for other events.
+   */
+  resolutionKind: string | null
   details: Record<string, unknown>
 }
 
@@ -172,6 +177,7 @@ function toView(
         at: new Date(ev.created_at).toISOString(),
         message: staff || !PROVIDER_WORDS.has(ev.type) ? messageOf(details) : null,
         photos: typeof details.photos === 'number' ? details.photos : 0,
+        resolutionKind: PROVIDER_WORDS.has(ev.type) && typeof details.kind === 'string' ? details.kind : null,
         details: staff ? details : {},
       }
     })

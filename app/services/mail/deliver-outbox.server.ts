@@ -276,8 +276,8 @@ const DELAY_REASONS: DelayReasonCode[] = [
 const EXCEPTIONS: ExceptionDetail[] = ['address', 'customs', 'damaged', 'weather', 'other']
 const REMEDIES: Remedy[] = ['wait', 'reship', 'refund', 'coupon']
 
-const FAILED_KINDS = ['refund', 'store_credit', 'coupon'] as const
-/** resolution-failed: which money did not go through (payload `kind`). */
+const FAILED_KINDS = ['refund', 'store_credit', 'coupon', 'return_label', 'replacement'] as const
+/** resolution-failed: what did not go through (payload `kind`). */
 function failedKindOf(kind: string | null): Partial<Pick<CaseEmailData, 'failedKind'>> {
   return (FAILED_KINDS as readonly (string | null)[]).includes(kind)
     ? { failedKind: kind as NonNullable<CaseEmailData['failedKind']> }

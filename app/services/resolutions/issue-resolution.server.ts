@@ -30,7 +30,7 @@ import { getPaymentsProvider } from '#integrations/payments'
 import type { Transaction } from 'kysely'
 import { ISSUERS, isIssueFailure, type IssueDeps, type IssuerAnswer } from './issuers.server'
 import { WaitingForChargeAtProvider } from './issue-replacement.server'
-import { tellBuyerMoneyFailed } from './provider-outcome.server'
+import { tellBuyerResolutionFailed } from './provider-outcome.server'
 
 const EVENT_OF: Record<ResolutionKind, string> = {
   refund: 'refund_issued',
@@ -183,9 +183,10 @@ export async function issueResolution(
           },
           at: now,
         })
-        // Money the buyer was promised did not go through: they are told plainly, once.
+        // What the buyer was promised (money, their label, their replacement) did not go through: they
+        // are told plainly, once.
         if (attempted) {
-          await tellBuyerMoneyFailed(trx, {
+          await tellBuyerResolutionFailed(trx, {
             shopId,
             caseId: c.id,
             resolutionId: r.id,

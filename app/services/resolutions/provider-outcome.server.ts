@@ -4,7 +4,7 @@
 // resolution row, one case event, and (for a failure) an email that tells the buyer in plain words. Every
 // function runs in its caller's transaction, with the resolution row locked.
 import { isFinalCaseState, type CaseState } from '#app/domain/cases/case-state'
-import { isMoneyKind, type ResolutionKind } from '#app/domain/resolutions/plan'
+import type { ResolutionKind } from '#app/domain/resolutions/plan'
 import {
   chargeFailureSentence,
   paidAfterCaseEndedSentence,
@@ -33,10 +33,13 @@ export function issuedRecordOf(r: resolutions.ResolutionForProvider): IssuedReco
 }
 
 /**
- * Tells the buyer that money they were promised did not go through and that the shop will be in touch:
- * one email per resolution, however often it fails.
+ * Tells the buyer that what they were promised did not go through and that the shop will be in touch:
+ * their refund, credit or coupon, and also the return label (they are waiting for it to send the parcel
+ * back) or the replacement (they are waiting for it to arrive). One email per resolution, however often
+ * it fails, a retry by staff included. Not for an exchange's price difference: the buyer hears about its
+ * replacement instead, which a failed charge stops.
  */
-export async function tellBuyerMoneyFailed(
+export async function tellBuyerResolutionFailed(
   trx: Transaction<Database>,
   f: {
     shopId: string
@@ -48,7 +51,7 @@ export async function tellBuyerMoneyFailed(
     caseNumber: number
   },
 ) {
-  if (!isMoneyKind(f.kind) || f.kind === 'charge') return
+  if (f.kind === 'charge') return
   await outbox.insertNotification(trx, {
     shopId: f.shopId,
     template: 'resolution-failed',
@@ -169,7 +172,7 @@ export async function recordProviderAdvance(
       },
       at: change.now,
     })
-    await tellBuyerMoneyFailed(trx, {
+    await tellBuyerResolutionFailed(trx, {
       shopId: r.shop_id,
       caseId: r.case_id,
       resolutionId: r.id,

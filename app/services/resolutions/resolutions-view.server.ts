@@ -2,7 +2,8 @@
 // refund, credit, coupon, label or replacement with its status in words, when it is released, who issued
 // it under which id, its tries and last error, what reconciliation found, and whether "Try again" applies.
 // The support queue learns which cases need attention (something failed, or disagrees with the provider).
-// The buyer gets one plain sentence when their money did not go through, and never the provider's words.
+// The buyer gets one plain sentence when their money or replacement did not go through, and never the
+// provider's words.
 import { isFinalCaseState, type CaseState } from '#app/domain/cases/case-state'
 import { providerName } from '#app/domain/resolutions/outcome'
 import { db } from '#db/client'
@@ -159,22 +160,24 @@ export async function casesNeedingAttention(
   return new Map(rows.map((r) => [r.case_id, { failed: Number(r.failed), mismatched: Number(r.mismatched) }]))
 }
 
-export type BuyerMoneyProblem = 'refund' | 'store_credit' | 'coupon'
+/** What failed that the buyer was promised (the return label has its own panel on the page). */
+export type BuyerFailure = 'refund' | 'store_credit' | 'coupon' | 'replacement'
+const BUYER_FAILURES: readonly string[] = ['refund', 'store_credit', 'coupon', 'replacement']
 
 /**
- * What the buyer is told about their money beyond the case's state: the refund, credit or coupon that
- * failed (the shop is on it), in the order they were planned. Provider words never reach the buyer.
+ * What the buyer is told beyond the case's state: the refund, credit, coupon or replacement that failed
+ * (the shop is on it), in the order they were planned. Provider words never reach the buyer.
  */
-export async function getBuyerMoneyProblems(input: {
+export async function getBuyerFailures(input: {
   shopId: string
   caseNumber: number
-}): Promise<BuyerMoneyProblem[]> {
+}): Promise<BuyerFailure[]> {
   const rows = await resolutions.listResolutionsOfCaseNumber(db, input.shopId, input.caseNumber)
   return (
     rows
       // A failure before any provider was asked (the case was canceled first) is not news for the buyer.
       .filter((r) => r.status === 'failed' && (r.provider !== null || r.attempts > 0))
-      .filter((r) => ['refund', 'store_credit', 'coupon'].includes(r.kind))
-      .map((r) => r.kind as BuyerMoneyProblem)
+      .filter((r) => BUYER_FAILURES.includes(r.kind))
+      .map((r) => r.kind as BuyerFailure)
   )
 }

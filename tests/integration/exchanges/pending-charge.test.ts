@@ -17,7 +17,7 @@ import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
 import { issueResolution } from '#app/services/resolutions/issue-resolution.server'
 import { reconcileCase, reconcileShop } from '#app/services/resolutions/reconcile.server'
-import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerFailures, getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
 import { listCaseResolutions } from '#db/queries/resolutions'
@@ -661,8 +661,8 @@ describe('with Stripe', () => {
       expect((await reconcileShop({ shopId: ctx.shop.id, now: new Date() })).checked).toBe(0)
     })
 
-    test('Stripe says the charge failed: recorded with Stripe’s reason for support, the replacement refused', async () => {
-      const { ctx, c, pi } = await pendingCharge()
+    test('Stripe says the charge failed: recorded with Stripe’s reason for support, the replacement refused, the buyer told once', async () => {
+      const { ctx, c, number, pi } = await pendingCharge()
       fakeStripe.updatePaymentIntent(pi, {
         status: 'requires_payment_method',
         lastPaymentError: {
@@ -677,6 +677,15 @@ describe('with Stripe', () => {
       await runResolutionJobs()
       expect((await resolutionOf(ctx, c.id, 'replacement')).status).toBe('failed')
       expect(await replacementShipments(ctx)).toHaveLength(0)
+      // The buyer is waiting for the replacement: told about it (not about the charge), once, by email
+      // and on their page.
+      const told = await listNotifications(db, { shopId: ctx.shop.id, template: 'resolution-failed' })
+      expect(told.map((n) => n.payload)).toEqual([expect.objectContaining({ kind: 'replacement' })])
+      expect(await getBuyerFailures({ shopId: ctx.shop.id, caseNumber: number })).toEqual(['replacement'])
+      await runResolutionJobs()
+      expect(
+        await listNotifications(db, { shopId: ctx.shop.id, template: 'resolution-failed' }),
+      ).toHaveLength(1)
     })
 
     test('Stripe says the charge was canceled (a missed payment_intent.canceled): failed as the webhook would, the replacement refused', async () => {

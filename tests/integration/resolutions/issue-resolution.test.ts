@@ -11,6 +11,7 @@ import { actOnCaseAsStaff } from '#app/services/cases/case-actions.server'
 import { getStaffCase } from '#app/services/cases/case-view.server'
 import { createReturnCase } from '#app/services/cases/create-return-case.server'
 import { issueResolution, queueWaitingResolutions } from '#app/services/resolutions/issue-resolution.server'
+import { reconcileShop } from '#app/services/resolutions/reconcile.server'
 import { db } from '#db/client'
 import { findCaseByIdempotencyKey } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
@@ -245,6 +246,87 @@ describe('with Stripe', () => {
     ).toEqual({ kind: 'skipped', reason: 'already_done' })
     expect(stripeRequests).toHaveLength(2)
     expect(await listCaseResolutions(db, x.shop.id, x.case.id)).toHaveLength(1)
+  })
+
+  test('an order paid by a Charge (an older integration) is refunded against the charge, in its currency', async () => {
+    fakeStripe.addLegacyCharge({ id: 'ch_legacy', amount: 25_000, currency: 'EUR' })
+    const x = await openCase({ valueMinor: 25_000, paymentReference: 'ch_legacy' })
+    await approveAndReceive(x)
+    await runResolutionJobs()
+
+    // The Charge is read for its currency (never as a PaymentIntent), then refunded by `charge`.
+    expect(stripeRequests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      'GET /v1/charges/ch_legacy',
+      'POST /v1/refunds',
+    ])
+    const req = stripeRequests[1]!
+    expect(req.idempotencyKey).toBe(`case:${x.case.id}:refund`)
+    expect(req.body).toEqual({
+      charge: 'ch_legacy',
+      amount: String(x.case.issued_minor),
+      'metadata[shopId]': x.shop.id,
+      'metadata[caseId]': x.case.id,
+      'metadata[caseNumber]': `R-${x.case.number}`,
+    })
+    expect(stripeRefunds).toEqual([
+      {
+        id: expect.stringMatching(/^re_/),
+        payment_intent: null,
+        amount: x.case.issued_minor,
+        currency: 'eur',
+      },
+    ])
+    expect(fakeStripe.refund(stripeRefunds[0]!.id)).toMatchObject({ charge: 'ch_legacy' })
+    expect(fakeStripe.legacyCharge('ch_legacy')).toMatchObject({ amount_refunded: x.case.issued_minor })
+    const [r] = await listCaseResolutions(db, x.shop.id, x.case.id)
+    expect(r).toMatchObject({ status: 'succeeded', provider: 'stripe', provider_id: stripeRefunds[0]!.id })
+    expect((await caseState(x.shop.id, x.case.number)).state).toBe('resolved')
+  })
+
+  test('a Charge paid in another currency is refused before any refund is asked for', async () => {
+    fakeStripe.addLegacyCharge({ id: 'ch_usd', amount: 25_000, currency: 'USD' })
+    const x = await openCase({ valueMinor: 25_000, paymentReference: 'ch_usd' })
+    await approveAndReceive(x)
+    await runResolutionJobs()
+    expect(stripeRequests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/charges/ch_usd'])
+    const [r] = await listCaseResolutions(db, x.shop.id, x.case.id)
+    expect(r).toMatchObject({ status: 'failed', provider_id: null })
+    expect(r!.failure_message).toMatch(/^Not refunded: the order was paid in USD but this refund is in EUR/)
+  })
+
+  test('a partial refund: only the case’s amount goes back, and the rest of the payment stays refundable', async () => {
+    // The order's payment covered more than this case returns (other items, shipping).
+    fakeStripe.addPaymentIntent({ id: 'pi_partial', amount: 40_000, currency: 'EUR' })
+    const x = await openCase({ valueMinor: 25_000, paymentReference: 'pi_partial' })
+    await approveAndReceive(x)
+    await runResolutionJobs()
+
+    const post = stripeRequests.find((q) => q.method === 'POST')!
+    expect(post.body).toMatchObject({ payment_intent: 'pi_partial', amount: String(x.case.issued_minor) })
+    expect(post.body).not.toHaveProperty('charge')
+    expect(x.case.issued_minor).toBeLessThan(40_000)
+    expect(stripeRefunds).toEqual([
+      {
+        id: expect.stringMatching(/^re_/),
+        payment_intent: 'pi_partial',
+        amount: x.case.issued_minor,
+        currency: 'eur',
+      },
+    ])
+    expect((await listCaseResolutions(db, x.shop.id, x.case.id))[0]).toMatchObject({
+      status: 'succeeded',
+      amount_minor: x.case.issued_minor,
+    })
+    // Reconciliation compares the refund with what we refunded, not with the payment: they agree.
+    expect(await reconcileShop({ shopId: x.shop.id, now: new Date() })).toMatchObject({
+      checked: 1,
+      matched: 1,
+      mismatched: 0,
+    })
+    expect(stripeRequests.at(-1)).toMatchObject({
+      path: '/v1/refunds',
+      query: { payment_intent: 'pi_partial' },
+    })
   })
 
   test('a run that dies after Stripe answered is retried with the same key: one refund, one record', async () => {

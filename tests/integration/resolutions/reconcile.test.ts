@@ -9,7 +9,7 @@ import { action as caseAction, loader as caseLoader } from '#app/routes/support.
 import { action as loginAction } from '#app/routes/auth.login'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
 import { reconcileCase, reconcileShop } from '#app/services/resolutions/reconcile.server'
-import { getBuyerMoneyProblems, getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerFailures, getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
 import { retryResolution } from '#app/services/resolutions/retry-resolution.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
@@ -67,6 +67,22 @@ describe('with Stripe', () => {
     })
     // Checked and matching: the next hourly run leaves it alone.
     expect((await reconcileShop({ shopId: x.shop.id, now: now() })).checked).toBe(0)
+  })
+
+  test('an order paid by a Charge: its refunds are listed by charge, and a pending one that went through is recorded', async () => {
+    fakeStripe.addLegacyCharge({ id: 'ch_rec_legacy', amount: 25_000, currency: 'EUR' })
+    fakeStripe.createRefundsAs('pending')
+    const x = await issued({ valueMinor: 25_000, paymentReference: 'ch_rec_legacy' })
+    const r = await moneyResolution(x)
+    expect(r).toMatchObject({ status: 'pending', provider_id: stripeRefunds[0]!.id })
+    fakeStripe.updateRefund(r.provider_id!, { status: 'succeeded' })
+    const summary = await reconcileShop({ shopId: x.shop.id, now: now() })
+    expect(summary).toMatchObject({ checked: 1, advanced: 1, mismatched: 0, errors: [] })
+    expect(await moneyResolution(x)).toMatchObject({ status: 'succeeded', reconcile_mismatch: null })
+    const listed = stripeRequests.filter((q) => q.method === 'GET' && q.path === '/v1/refunds')
+    expect(listed.map((q) => q.query)).toEqual([{ charge: 'ch_rec_legacy', limit: '100' }])
+    // Never asked for as a PaymentIntent.
+    expect(stripeRequests.some((q) => q.path.startsWith('/v1/payment_intents'))).toBe(false)
   })
 
   test('an amount that differs, and a refund we have no record of, are flagged once on the case and in the queue', async () => {
@@ -136,7 +152,7 @@ describe('with Stripe', () => {
     // A clear state: the case stays approved for support, the buyer is told plainly (no provider words).
     const view = await getStaffCase({ shopId: x.shop.id, caseNumber: x.case.number, now: now() })
     expect(view!.state).toBe('approved')
-    expect(await getBuyerMoneyProblems({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
+    expect(await getBuyerFailures({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
     expect(await listNotifications(db, { shopId: x.shop.id, template: 'resolution-failed' })).toHaveLength(1)
     expect(await listNotifications(db, { shopId: x.shop.id, template: 'case-resolved' })).toHaveLength(0)
   })
@@ -179,7 +195,7 @@ describe('with Stripe', () => {
     expect(stripeRequests.filter((q) => q.method === 'POST').map((q) => q.idempotencyKey)).toEqual([
       `case:${x.case.id}:refund`,
     ])
-    expect(await getBuyerMoneyProblems({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual([])
+    expect(await getBuyerFailures({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual([])
   })
 
   test('a refund Stripe took and then failed cannot be tried again: the panel says what to do instead', async () => {

@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { action as webhookAction, loader as webhookLoader } from '#app/routes/webhooks.stripe'
 import { getStaffCase, listCaseQueue } from '#app/services/cases/case-view.server'
-import { getBuyerMoneyProblems } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerFailures } from '#app/services/resolutions/resolutions-view.server'
 import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
 import { fakeStripe, type FakeRefund } from '#tests/fakes/stripe'
@@ -170,7 +170,7 @@ describe('refund outcomes', () => {
     const mail = await listNotifications(db, { shopId: x.shop.id, template: 'resolution-failed' })
     expect(mail).toHaveLength(1)
     expect(mail[0]).toMatchObject({ to_email: x.order.email, payload: { kind: 'refund' } })
-    expect(await getBuyerMoneyProblems({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
+    expect(await getBuyerFailures({ shopId: x.shop.id, caseNumber: x.case.number })).toEqual(['refund'])
 
     const attention = await listCaseQueue({ shopId: x.shop.id, attention: true })
     expect(attention.map((c) => [c.number, c.attention])).toEqual([
@@ -291,7 +291,7 @@ describe('which resolution', () => {
   test('a second refund of the same case made at Stripe is flagged as a difference for support', async () => {
     const { x, refund } = await pendingRefund()
     const extra = fakeStripe.addRefund({
-      paymentIntent: refund.payment_intent,
+      paymentIntent: refund.payment_intent!,
       amount: 500,
       metadata: { shopId: x.shop.id, caseId: x.case.id },
     })

@@ -141,6 +141,35 @@ test('a failed refund, credit or coupon is told plainly, with what happens next 
   expect(templateCategory('resolution-failed')).toBe('money')
 })
 
+test.each(LOCALES)(
+  'a failed return label or replacement is told in its own words in %s (HTML and text), never as a payment',
+  async (locale) => {
+    const base = demoRenderInput('resolution-failed', locale)
+    const dict = { en, ru, pl }[locale]
+    const payment = { en: /refund|payment|money/i, ru: /деньг|платёж/i, pl: /pieniądz|płatnoś/i }[locale]
+    const fill = (s: string) => s.replace('{case}', 'R-1001').replace('{order}', '#1003')
+    for (const failedKind of ['return_label', 'replacement'] as const) {
+      const email = await renderEmail({ ...base, data: { ...base.data, failedKind } as never })
+      const body = fill(dict[`resolution-failed.body.${failedKind}`])
+      expect(email.subject).toBe(fill(dict[`resolution-failed.subject.${failedKind}`]))
+      expect(email.text).toContain(body)
+      expect(email.html).toContain(body.replace(/&/g, '&amp;'))
+      expect(`${email.subject} ${body}`).not.toMatch(payment)
+      expect(email.text).toContain(fill(dict['resolution-failed.next'].replace('{shop}', 'Birch & Bay')))
+    }
+  },
+)
+
+test('the failed label email asks the buyer to keep the items until the label comes', async () => {
+  const base = demoRenderInput('resolution-failed', 'en')
+  const email = await renderEmail({ ...base, data: { ...base.data, failedKind: 'return_label' } as never })
+  expect(email.subject).toBe('We could not create the return label for request R-1001 yet')
+  expect(email.text).toContain(
+    'We could not create the return label for your request R-1001 (order #1003) yet, so you cannot send the parcel back for now. Please keep the items until the label reaches you.',
+  )
+  expect(email.text).toContain('Birch & Bay has been told and will contact you to put it right.')
+})
+
 test('the label email says how to send the parcel, QR code first for a drop-off, with links and no images', async () => {
   const dropOff = await renderEmail(demoRenderInput('case-label', 'en'))
   expect(dropOff.subject).toBe('Your return label for R-1001')
