@@ -183,6 +183,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       'r.provider_id',
       'r.attempts',
       'r.release_on',
+      'r.released_at',
       'r.details',
       'c.number as case_number',
       'o.payment_reference',
@@ -216,6 +217,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       provider_id: row.provider_id,
       attempts: row.attempts,
       release_on: row.release_on,
+      released_at: row.released_at,
       details: row.details,
       case_number: row.case_number,
       payment_reference: row.payment_reference,
@@ -813,4 +815,25 @@ export async function lockCaseResolutionOfKind(
     .where('kind', '=', q.kind)
     .executeTakeFirst()
   return exists ? 'busy' : null
+}
+
+/**
+ * The coupon a case was given (at most one: resolutions are unique per case and kind), with the expiry
+ * kept at issue, for the buyer's emails; undefined until it is issued.
+ */
+export function findIssuedCouponOfCase(db: Kysely<Database>, shopId: string, caseId: string) {
+  return db
+    .selectFrom('resolutions')
+    .where('shop_id', '=', shopId)
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'coupon')
+    .where('status', '=', 'succeeded')
+    .where('code', 'is not', null)
+    .select([
+      'code',
+      'amount_minor',
+      'currency',
+      sql<string | null>`details ->> 'expiresAt'`.as('expires_at'),
+    ])
+    .executeTakeFirst()
 }

@@ -127,14 +127,25 @@ const storeCredit = money(async (ctx) => {
   return { status: 'succeeded', provider: payments.name, providerId: credit.providerId, code: null }
 })
 
+/**
+ * When a coupon issued for this resolution stops working: a year after its release, to the second (Stripe
+ * keeps whole seconds). Counted from the release, not from this try, so a job retried after a crash sends
+ * Stripe the same expiry under the same idempotency key and stores the same date the buyer is shown.
+ */
+export function couponExpiresAt(r: Pick<LockedResolution, 'released_at'>, now: Date): Date {
+  const from = r.released_at ? new Date(r.released_at) : now
+  return new Date(Math.floor((from.getTime() + COUPON_VALID_DAYS * DAY) / 1000) * 1000)
+}
+
 const coupon = money(async (ctx) => {
   const r = ctx.resolution
+  const expiresAt = couponExpiresAt(r, ctx.now)
   const answer = await ctx.deps.payments.createCoupon({
     idempotencyKey: r.idempotency_key,
     amountMinor: r.amount_minor,
     currency: r.currency,
     email: ctx.case.buyer_email,
-    expiresAt: new Date(ctx.now.getTime() + COUPON_VALID_DAYS * DAY),
+    expiresAt,
     metadata: paymentMetadata(ctx),
   })
   return {
@@ -142,6 +153,8 @@ const coupon = money(async (ctx) => {
     provider: ctx.deps.payments.name,
     providerId: answer.providerId,
     code: answer.code,
+    // Kept on the row: the case page and the coupon email show the buyer when to use it by.
+    details: { expiresAt: expiresAt.toISOString() },
   }
 })
 
