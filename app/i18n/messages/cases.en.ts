@@ -232,11 +232,14 @@ export const casesEn = {
   'case.items': 'Items',
   'case.photos': 'Photos',
   'case.label.heading': 'Your return label',
-  'case.label.coming': 'Your return label is being prepared. It will appear here and in your email within a few minutes.',
-  'case.label.failed': 'We could not create your return label yet. The shop’s team has been told and will send it to you; there is nothing you need to do.',
+  'case.label.coming':
+    'Your return label is being prepared. It will appear here and in your email within a few minutes.',
+  'case.label.failed':
+    'We could not create your return label yet. The shop’s team has been told and will send it to you; there is nothing you need to do.',
   'case.label.carrier': 'Carrier',
   'case.label.download': 'Download the label (PDF)',
-  'case.label.printHint': 'Print it and tape it flat on the parcel, covering any old labels, with the barcode fully visible.',
+  'case.label.printHint':
+    'Print it and tape it flat on the parcel, covering any old labels, with the barcode fully visible.',
   'case.label.qrHeading': 'Drop-off code',
   'case.label.qrHint': 'No printer? Show this code at a drop-off point and they print the label for you.',
   'case.label.qrAlt': 'QR code for dropping off return {number}',
@@ -271,7 +274,11 @@ export const casesEn = {
 
   'case.issued.refund': 'Refund issued on {date}; your bank may take a few business days to show it.',
   'case.issued.store_credit': 'Store credit added on {date}.',
-  'case.issued.coupon': 'Your coupon code was sent on {date}; it is in the history below.',
+  'case.issued.coupon': 'Your coupon was issued on {date}.',
+  'case.coupon.heading': 'Your coupon',
+  'case.coupon.worth': 'Worth',
+  'case.coupon.useBy': 'Use it by',
+  'case.coupon.howTo': 'Enter the code at checkout. It can be used once, on one order.',
   'case.issued.exchange': 'Your replacement was arranged on {date}.',
   'case.issued.reship': 'Your new parcel was arranged on {date}.',
   'case.moneyFailed.refund':

@@ -240,11 +240,14 @@ export const casesPl: CasesMessages = {
   'case.items': 'Produkty',
   'case.photos': 'Zdjęcia',
   'case.label.heading': 'Twoja etykieta zwrotna',
-  'case.label.coming': 'Przygotowujemy etykietę zwrotną. Za kilka minut pojawi się tutaj i w Twojej skrzynce.',
-  'case.label.failed': 'Nie udało się jeszcze utworzyć etykiety zwrotnej. Zespół sklepu już o tym wie i prześle ją do Ciebie; nie musisz nic robić.',
+  'case.label.coming':
+    'Przygotowujemy etykietę zwrotną. Za kilka minut pojawi się tutaj i w Twojej skrzynce.',
+  'case.label.failed':
+    'Nie udało się jeszcze utworzyć etykiety zwrotnej. Zespół sklepu już o tym wie i prześle ją do Ciebie; nie musisz nic robić.',
   'case.label.carrier': 'Przewoźnik',
   'case.label.download': 'Pobierz etykietę (PDF)',
-  'case.label.printHint': 'Wydrukuj ją i przyklej płasko na paczce, zakrywając stare etykiety, tak by kod kreskowy był dobrze widoczny.',
+  'case.label.printHint':
+    'Wydrukuj ją i przyklej płasko na paczce, zakrywając stare etykiety, tak by kod kreskowy był dobrze widoczny.',
   'case.label.qrHeading': 'Kod nadania',
   'case.label.qrHint': 'Nie masz drukarki? Pokaż ten kod w punkcie nadań, a tam wydrukują etykietę.',
   'case.label.qrAlt': 'Kod QR do nadania zwrotu {number}',
@@ -278,7 +281,11 @@ export const casesPl: CasesMessages = {
 
   'case.issued.refund': 'Zwrot pieniędzy wysłany {date}; bank może potrzebować kilku dni roboczych.',
   'case.issued.store_credit': 'Środki dodane {date}.',
-  'case.issued.coupon': 'Kod kuponu wysłany {date}; jest w historii poniżej.',
+  'case.issued.coupon': 'Kod rabatowy wydany {date}.',
+  'case.coupon.heading': 'Twój kod rabatowy',
+  'case.coupon.worth': 'Wartość',
+  'case.coupon.useBy': 'Ważny do',
+  'case.coupon.howTo': 'Wpisz kod przy składaniu zamówienia. Można go użyć tylko raz, do jednego zamówienia.',
   'case.issued.exchange': 'Wymiana zlecona {date}.',
   'case.issued.reship': 'Nowa paczka zlecona {date}.',
   'case.moneyFailed.refund':

@@ -32,6 +32,8 @@ export interface ResolutionPanelRow {
   /** The last error, in the provider's plain sentence (kept until it is issued). */
   lastError: string | null
   code: string | null
+  /** A coupon's last day of use (ISO instant, kept when it was issued); null for anything else. */
+  expiresAt: string | null
   /** What reconciliation found that differs from our record; null when nothing does. */
   mismatch: string | null
   reconciledAt: string | null
@@ -69,6 +71,14 @@ type PanelSource = Awaited<ReturnType<typeof resolutions.listResolutionsOfCaseNu
 
 const detailOf = (r: PanelSource, key: string): unknown =>
   r.details && typeof r.details === 'object' ? (r.details as Record<string, unknown>)[key] : undefined
+
+/** The expiry the coupon issuer kept on the row; null when absent (coupons issued before it was kept). */
+function expiresAtOf(r: PanelSource): string | null {
+  const v = detailOf(r, 'expiresAt')
+  if (r.kind !== 'coupon' || typeof v !== 'string') return null
+  const d = new Date(v)
+  return Number.isNaN(d.getTime()) ? null : d.toISOString()
+}
 
 function describe(r: PanelSource): Pick<ResolutionPanelRow, 'statusWords' | 'tone'> {
   const name = r.provider ? providerName(r.provider) : 'The provider'
@@ -143,6 +153,7 @@ export async function getResolutionsPanel(input: {
       maxAttempts: RESOLUTION_MAX_ATTEMPTS,
       lastError: r.status === 'succeeded' ? null : r.failure_message,
       code: r.code,
+      expiresAt: expiresAtOf(r),
       mismatch: r.reconcile_mismatch,
       reconciledAt: r.reconciled_at ? new Date(r.reconciled_at).toISOString() : null,
       canRetry: r.status === 'failed' && retryNote === null,
@@ -161,20 +172,47 @@ export async function casesNeedingAttention(
 
 export type BuyerMoneyProblem = 'refund' | 'store_credit' | 'coupon'
 
+/** The coupon the buyer was given: the code they type, what it takes off, the date to use it by. */
+export interface BuyerCoupon {
+  code: string
+  /** Null for a percentage coupon. */
+  amountMinor: number | null
+  currency: string
+  /** ISO instant; null for coupons issued before the expiry was kept. */
+  expiresAt: string | null
+}
+
 /**
  * What the buyer is told about their money beyond the case's state: the refund, credit or coupon that
- * failed (the shop is on it), in the order they were planned. Provider words never reach the buyer.
+ * failed (the shop is on it), in the order they were planned, and the coupon once it is issued. Provider
+ * words never reach the buyer.
  */
+export async function getBuyerMoney(input: {
+  shopId: string
+  caseNumber: number
+}): Promise<{ problems: BuyerMoneyProblem[]; coupon: BuyerCoupon | null }> {
+  const rows = await resolutions.listResolutionsOfCaseNumber(db, input.shopId, input.caseNumber)
+  const problems = rows
+    // A failure before any provider was asked (the case was canceled first) is not news for the buyer.
+    .filter((r) => r.status === 'failed' && (r.provider !== null || r.attempts > 0))
+    .filter((r) => ['refund', 'store_credit', 'coupon'].includes(r.kind))
+    .map((r) => r.kind as BuyerMoneyProblem)
+  const issued = rows.find((r) => r.kind === 'coupon' && r.status === 'succeeded' && r.code)
+  const coupon = issued?.code
+    ? {
+        code: issued.code,
+        amountMinor: issued.amount_minor > 0 ? issued.amount_minor : null,
+        currency: issued.currency,
+        expiresAt: expiresAtOf(issued),
+      }
+    : null
+  return { problems, coupon }
+}
+
+/** The refund, credit or coupon of a case that failed, for the buyer (see getBuyerMoney). */
 export async function getBuyerMoneyProblems(input: {
   shopId: string
   caseNumber: number
 }): Promise<BuyerMoneyProblem[]> {
-  const rows = await resolutions.listResolutionsOfCaseNumber(db, input.shopId, input.caseNumber)
-  return (
-    rows
-      // A failure before any provider was asked (the case was canceled first) is not news for the buyer.
-      .filter((r) => r.status === 'failed' && (r.provider !== null || r.attempts > 0))
-      .filter((r) => ['refund', 'store_credit', 'coupon'].includes(r.kind))
-      .map((r) => r.kind as BuyerMoneyProblem)
-  )
+  return (await getBuyerMoney(input)).problems
 }
