@@ -29,6 +29,9 @@ export async function openMoneyCase(opts: {
   paymentReference?: string | null
   currency?: string
   shopId?: string
+  /** 'keep' (the default): nothing comes back, so issuing the money settles the case. */
+  returnMethod?: 'keep' | 'label'
+  locale?: 'en' | 'ru' | 'pl'
 }) {
   const shop = opts.shopId ? { id: opts.shopId } : await createShop()
   const staff = await createStaff({ shopId: shop.id, role: 'agent' })
@@ -71,11 +74,11 @@ export async function openMoneyCase(opts: {
     shopId: shop.id,
     orderId: order.id,
     buyerEmail: order.email,
-    locale: 'en',
+    locale: opts.locale ?? 'en',
     request: {
       selections: [{ lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'changed_mind' }],
       resolution: opts.resolution ?? 'refund',
-      returnMethod: 'keep',
+      returnMethod: opts.returnMethod ?? 'keep',
       idempotencyKey: key,
     },
     now: new Date(),
