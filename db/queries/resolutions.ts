@@ -201,6 +201,11 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
         select p.rules -> 'timing' from return_policies p
         where p.shop_id = c.shop_id and p.id = c.policy_id
       )`.as('case_timing'),
+      // The days its coupons run under the case's policy version (absent before it was a setting).
+      sql<unknown>`(
+        select p.rules -> 'resolutions' -> 'coupon' -> 'validDays' from return_policies p
+        where p.shop_id = c.shop_id and p.id = c.policy_id
+      )`.as('case_coupon_valid_days'),
     ])
     .modifyEnd(sql`for update of r skip locked for update of c`)
     .executeTakeFirst()
@@ -236,6 +241,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       currency: row.case_currency,
       price_difference_minor: row.case_price_difference_minor,
       timing: row.case_timing,
+      coupon_valid_days: row.case_coupon_valid_days,
     },
   }
 }

@@ -3,6 +3,7 @@
 // issue-resolution service locks the row, picks the issuer, records the answer and settles the case; an
 // issuer only issues. Each sends the resolution's idempotency key, so a retried job gets the provider's
 // first answer instead of a second effect.
+import { couponValidDaysOf } from '#app/domain/policy/policy'
 import type { Database } from '#db/client'
 import type * as resolutions from '#db/queries/resolutions'
 import type { ResolutionKind } from '#db/queries/resolutions'
@@ -14,7 +15,6 @@ import { refundOverCap } from './refundable.server'
 import { returnLabelIssuer } from './issue-return-label.server'
 import { replacementIssuer } from './issue-replacement.server'
 
-const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
 
 type LockedForIssue = NonNullable<Awaited<ReturnType<typeof resolutions.lockResolutionAndCaseForIssue>>>
@@ -128,18 +128,24 @@ const storeCredit = money(async (ctx) => {
 })
 
 /**
- * When a coupon issued for this resolution stops working: a year after its release, to the second (Stripe
- * keeps whole seconds). Counted from the release, not from this try, so a job retried after a crash sends
- * Stripe the same expiry under the same idempotency key and stores the same date the buyer is shown.
+ * When a coupon issued for this resolution stops working: the case's policy's validity (a year unless the
+ * merchant chose otherwise) after its release, to the second (Stripe keeps whole seconds). Counted from
+ * the release, not from this try, so a job retried after a crash sends Stripe the same expiry under the
+ * same idempotency key and stores the same date the buyer is shown.
  */
-export function couponExpiresAt(r: Pick<LockedResolution, 'released_at'>, now: Date): Date {
+export function couponExpiresAt(
+  r: Pick<LockedResolution, 'released_at'>,
+  c: Pick<LockedCase, 'coupon_valid_days'>,
+  now: Date,
+): Date {
+  const days = couponValidDaysOf({ resolutions: { coupon: { validDays: c.coupon_valid_days } } })
   const from = r.released_at ? new Date(r.released_at) : now
-  return new Date(Math.floor((from.getTime() + COUPON_VALID_DAYS * DAY) / 1000) * 1000)
+  return new Date(Math.floor((from.getTime() + days * DAY) / 1000) * 1000)
 }
 
 const coupon = money(async (ctx) => {
   const r = ctx.resolution
-  const expiresAt = couponExpiresAt(r, ctx.now)
+  const expiresAt = couponExpiresAt(r, ctx.case, ctx.now)
   const answer = await ctx.deps.payments.createCoupon({
     idempotencyKey: r.idempotency_key,
     amountMinor: r.amount_minor,

@@ -134,6 +134,15 @@ describe('a coupon issued before the case is settled (the parcel is still to com
   })
 })
 
+test('a coupon runs as long as the case’s policy says: 30 days from its release', async () => {
+  const x = await openMoneyCase({ valueMinor: 3_000, resolution: 'coupon', couponValidDays: 30 })
+  await approveMoneyCase(x)
+  await runResolutionJobs()
+  const coupon = await issuedCoupon(x)
+  const expected = Math.floor((new Date(coupon.released_at!).getTime() + 30 * DAY) / 1000) * 1000
+  expect(new Date((coupon.details as { expiresAt: string }).expiresAt).getTime()).toBe(expected)
+})
+
 describe('a coupon that settles the case', () => {
   test('the resolution email carries the code, value and expiry; no separate coupon email', async () => {
     const x = await openMoneyCase({ valueMinor: 12_000, resolution: 'coupon', locale: 'ru' })
