@@ -14,7 +14,7 @@ import { db } from '#db/client'
 import { findCaseForEmail } from '#db/queries/cases'
 import { listNotifications } from '#db/queries/notifications'
 import { listCaseResolutions } from '#db/queries/resolutions'
-import { listLedgerEntries } from '#db/queries/sandbox-ledger'
+import { listLedgerEntries, recordLedgerEntry } from '#db/queries/sandbox-ledger'
 import { createMailer } from '#emails/mailer'
 import { callAction, callLoader, cookieFrom, formRequest, getRequest } from '#tests/helpers/requests'
 import { action as loginAction } from '#app/routes/auth.login'
@@ -167,7 +167,7 @@ describe('a coupon that settles the case', () => {
 
     // The sandbox booked it for this buyer.
     expect(await listLedgerEntries(db, x.shop.id)).toEqual([
-      expect.objectContaining({ kind: 'coupon', reference: coupon.code }),
+      expect.objectContaining({ kind: 'coupon', reference: coupon.code, buyer_email: x.order.email }),
     ])
   })
 
@@ -204,5 +204,39 @@ describe('a coupon that settles the case', () => {
     )
     const data = (await res.json()) as { resolutions: ResolutionPanelRow[] }
     expect(data.resolutions.find((r) => r.kind === 'coupon')?.expiresAt).toBe(row!.expiresAt)
+  })
+})
+
+describe('the sandbox ledger books coupons and credit for their buyer', () => {
+  test('store credit carries the buyer’s email; a refund, which goes back to the payment, none', async () => {
+    const credit = await openMoneyCase({ valueMinor: 5_000, resolution: 'store_credit' })
+    await approveMoneyCase(credit)
+    const refund = await openMoneyCase({ valueMinor: 5_000, resolution: 'refund', shopId: credit.shop.id })
+    await approveMoneyCase(refund)
+    await runResolutionJobs()
+    const ledger = await listLedgerEntries(db, credit.shop.id)
+    expect(ledger).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'store_credit', buyer_email: credit.order.email }),
+        expect.objectContaining({ kind: 'refund', buyer_email: null }),
+      ]),
+    )
+  })
+
+  test('a coupon or credit without its buyer is refused by the database', async () => {
+    const x = await openMoneyCase({ valueMinor: 5_000 })
+    for (const kind of ['coupon', 'store_credit'] as const) {
+      await expect(
+        recordLedgerEntry(db, {
+          shopId: x.shop.id,
+          kind,
+          idempotencyKey: `case:${x.case.id}:${kind}`,
+          amountMinor: 5_000,
+          currency: 'EUR',
+          reference: 'SORRY-TEST-TEST',
+          buyerEmail: null,
+        }),
+      ).rejects.toThrow(/sandbox_ledger_buyer_email_check/)
+    }
   })
 })
