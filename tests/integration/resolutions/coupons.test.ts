@@ -16,6 +16,7 @@ import { listNotifications } from '#db/queries/notifications'
 import { listCaseResolutions } from '#db/queries/resolutions'
 import { listLedgerEntries, recordLedgerEntry } from '#db/queries/sandbox-ledger'
 import { createMailer } from '#emails/mailer'
+import { fakeStripe, stripeRequests } from '#tests/fakes/stripe'
 import { callAction, callLoader, cookieFrom, formRequest, getRequest } from '#tests/helpers/requests'
 import { action as loginAction } from '#app/routes/auth.login'
 import {
@@ -23,6 +24,7 @@ import {
   clearJobQueue,
   openMoneyCase,
   runResolutionJobs,
+  switchStripeOn,
   type MoneyCase,
 } from '#tests/helpers/resolutions'
 
@@ -238,5 +240,30 @@ describe('the sandbox ledger books coupons and credit for their buyer', () => {
         }),
       ).rejects.toThrow(/sandbox_ledger_buyer_email_check/)
     }
+  })
+})
+
+describe('through Stripe', () => {
+  switchStripeOn()
+
+  test('the promotion code is for the buyer’s customer and expires when the row says', async () => {
+    const x = await openMoneyCase({ valueMinor: 6_000, resolution: 'coupon' })
+    await approveMoneyCase(x)
+    await runResolutionJobs()
+    const coupon = await issuedCoupon(x)
+    expect(coupon).toMatchObject({ status: 'succeeded', provider: 'stripe' })
+    const expiresAt = new Date((coupon.details as { expiresAt: string }).expiresAt)
+
+    const [customer] = fakeStripe.customers()
+    expect(customer).toMatchObject({ email: x.order.email })
+    const promo = stripeRequests.find((r) => r.method === 'POST' && r.path === '/v1/promotion_codes')
+    const made = stripeRequests.find((r) => r.method === 'POST' && r.path === '/v1/coupons')
+    expect(promo?.body).toMatchObject({
+      customer: customer!.id,
+      code: coupon.code,
+      expires_at: String(expiresAt.getTime() / 1000),
+    })
+    expect(made?.body.redeem_by).toBe(String(expiresAt.getTime() / 1000))
+    expect(promo?.idempotencyKey).toBe(`case:${x.case.id}:coupon:promotion-code`)
   })
 })
