@@ -2,9 +2,11 @@
 // year from its release, the same date the provider was sent), the buyer's case page shows the code, what
 // it is worth and the date to use it by, staff see the expiry beside the code, and the buyer is emailed
 // the code: by its own email when the case is not settled yet, else in the resolution email.
-import { beforeEach, describe, expect, test } from 'vitest'
+import { createElement, type ComponentProps } from 'react'
+import { renderToString } from 'react-dom/server'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { loader as staffCaseLoader } from '#app/routes/support.cases.$caseNumber'
-import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$caseNumber'
+import BuyerCasePage, { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$caseNumber'
 import { createBuyerToken } from '#app/services/buyer/access-token.server'
 import { deliverOutbox } from '#app/services/mail/deliver-outbox.server'
 import { getResolutionsPanel } from '#app/services/resolutions/resolutions-view.server'
@@ -29,6 +31,15 @@ import {
 } from '#tests/helpers/resolutions'
 
 const DAY = 86_400_000
+
+// The buyer's page rendered as the server renders it, from the loader's own data (no Remix router here).
+const rendered = vi.hoisted(() => ({ data: null as unknown }))
+vi.mock('@remix-run/react', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@remix-run/react')>()),
+  useLoaderData: () => rendered.data,
+  useActionData: () => undefined,
+  Form: (props: ComponentProps<'form'>) => createElement('form', props),
+}))
 
 beforeEach(() => clearJobQueue())
 
@@ -126,6 +137,20 @@ describe('a coupon issued before the case is settled (the parcel is still to com
     const data = (await page.json()) as { coupon: BuyerCoupon | null; moneyProblems: string[] }
     expect(data.moneyProblems).toEqual([])
     expect(data.coupon).toEqual({ code: coupon.code, amountMinor: 4_500, currency: 'EUR', expiresAt })
+
+    // The page: a labelled block with the code large and alone in a <code>, its value and last day.
+    rendered.data = data
+    const html = renderToString(createElement(BuyerCasePage))
+    const block = /<section class="coupon" aria-labelledby="coupon-heading"[^>]*>(.*?)<\/section>/s.exec(
+      html,
+    )?.[1]
+    expect(block).toBeDefined()
+    expect(block).toContain('<h2 id="coupon-heading" class="h3">Twój kod rabatowy</h2>')
+    expect(block).toContain(`<code class="coupon-code" data-testid="coupon-code">${coupon.code}</code>`)
+    expect(block).toMatch(/<dt>Wartość<\/dt><dd data-testid="coupon-worth">45,00\s€<\/dd>/)
+    expect(block).toContain(
+      `<dt>Ważny do</dt><dd data-testid="coupon-expires"><time dateTime="${expiresAt}">${await expiryWords(x, 'pl', expiresAt)}</time></dd>`,
+    )
 
     // The email in Polish: the same code, value and date.
     const mail = await sentMail(x, 'case-coupon')
