@@ -117,7 +117,7 @@ test('a worker killed after Stripe answered and before its commit: the restarted
       (
         await sql<{ pid: number }>`
           select pid from pg_stat_activity
-          where wait_event_type = 'Lock' and query ilike 'insert into "case_events"%'`.execute(db)
+          where wait_event_type = 'Lock' and query ilike '%insert into case_events%'`.execute(db)
       ).rows[0],
     first,
   )
