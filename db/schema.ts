@@ -276,6 +276,7 @@ export interface ReturnPolicies {
 
 export interface SandboxLedger {
   amount_minor: number;
+  buyer_email: string | null;
   created_at: Generated<Timestamp>;
   currency: string;
   id: Generated<string>;

@@ -87,6 +87,18 @@ const CASE_EXTRAS: Partial<Record<TemplateId, Partial<CaseEmailData>>> = {
     },
     expectation: null,
   },
+  'case-coupon': {
+    resolution: 'coupon',
+    issuedMinor: 2500,
+    totalMinor: 2500,
+    coupon: {
+      code: 'SORRY-7KQM-W4XD',
+      amountMinor: 2500,
+      currency: 'EUR',
+      expiresAt: '2027-03-12T10:00:00.000Z',
+    },
+    expectation: null,
+  },
   'case-replacement': {
     resolution: 'exchange',
     replacement: {

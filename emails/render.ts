@@ -5,6 +5,7 @@ import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
 import { emailLocale } from './i18n'
 import { caseApproved } from './templates/case-approved'
+import { caseCoupon } from './templates/case-coupon'
 import { caseLabel } from './templates/case-label'
 import { caseReplacement } from './templates/case-replacement'
 import { caseNeedsInfo } from './templates/case-needs-info'
@@ -34,6 +35,7 @@ const caseTemplates: Record<CaseTemplateId, CaseTemplate> = {
   'case-refund-declined': caseRefundDeclined,
   'case-label': caseLabel,
   'case-replacement': caseReplacement,
+  'case-coupon': caseCoupon,
 }
 
 const deliveryTemplates: Record<DeliveryTemplateId, DeliveryTemplate> = {

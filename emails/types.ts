@@ -12,6 +12,7 @@ export const CASE_TEMPLATES = [
   'case-refund-declined',
   'case-label',
   'case-replacement',
+  'case-coupon',
 ] as const
 export const DELIVERY_TEMPLATES = [
   'shipped',
@@ -45,9 +46,12 @@ export function isDeliveryTemplate(v: TemplateId): v is DeliveryTemplateId {
 
 export function templateCategory(id: TemplateId): MailCategory {
   if (isDeliveryTemplate(id)) return 'delivery'
-  // The resolution email tells the buyer money was refunded or credit issued; the failed and declined
-  // ones that it did not go through or will not be.
-  return id === 'case-resolved' || id === 'resolution-failed' || id === 'case-refund-declined'
+  // The resolution email tells the buyer money was refunded or credit issued, the coupon email gives
+  // them their code; the failed and declined ones that it did not go through or will not be.
+  return id === 'case-resolved' ||
+    id === 'case-coupon' ||
+    id === 'resolution-failed' ||
+    id === 'case-refund-declined'
     ? 'money'
     : 'case'
 }
@@ -102,6 +106,17 @@ export interface CaseEmailData {
   label?: CaseLabelEmail | null
   /** case-replacement: the replacement parcel of an exchange or reship. */
   replacement?: CaseReplacementEmail | null
+  /** case-coupon and case-resolved: the coupon issued for the case, once it is. */
+  coupon?: CaseCouponEmail | null
+}
+
+export interface CaseCouponEmail {
+  code: string
+  /** What it takes off an order; null for a percentage coupon. */
+  amountMinor: number | null
+  currency: string
+  /** ISO instant after which it no longer works; null for coupons issued before it was kept. */
+  expiresAt: string | null
 }
 
 export interface CaseReplacementEmail {

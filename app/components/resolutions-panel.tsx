@@ -69,6 +69,14 @@ export function ResolutionsPanel(props: {
                   </dd>
                 </>
               ) : null}
+              {r.expiresAt ? (
+                <>
+                  <dt>Expires</dt>
+                  <dd data-testid="resolution-expires">
+                    {f.dateWithYear(r.expiresAt)}, {f.time(r.expiresAt)} UTC
+                  </dd>
+                </>
+              ) : null}
               <dt>Tries</dt>
               <dd>
                 {r.attempts} of {r.maxAttempts}

@@ -670,6 +670,15 @@ export default function AdminPolicy() {
               />
             </div>
           ))}
+          <TextField
+            name="resolutions.coupon.validDays"
+            label="Coupons can be used for"
+            hint="1–730 days from when the coupon is issued (returns and problem reports alike). The buyer is shown the last day."
+            kind="number"
+            suffix="days"
+            className="short"
+            s={s}
+          />
         </Section>
 
         <Section

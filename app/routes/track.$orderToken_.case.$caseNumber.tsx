@@ -25,7 +25,7 @@ import { requireBuyerOrder } from '#app/services/buyer/require-buyer.server'
 import { readWizardForm } from '#app/services/buyer/wizard-form.server'
 import { cancelCaseAsBuyer, replyToCaseAsBuyer } from '#app/services/cases/case-actions.server'
 import { getBuyerCase, parseCaseNumber } from '#app/services/cases/case-view.server'
-import { getBuyerFailures } from '#app/services/resolutions/resolutions-view.server'
+import { getBuyerResolutions } from '#app/services/resolutions/resolutions-view.server'
 import { getCaseReturnLabel } from '#app/services/resolutions/return-label-view.server'
 import { bufferedJson } from '#app/http/buffered-response.server'
 
@@ -43,8 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (caseNumber === null) throw new Response('Not found', { status: 404 })
   const view = await getBuyerCase({ shopId, orderId, caseNumber, now })
   if (!view) throw new Response('Not found', { status: 404 })
-  const [failures, returnLabel] = await Promise.all([
-    getBuyerFailures({ shopId, caseNumber }),
+  const [{ failures, coupon }, returnLabel] = await Promise.all([
+    getBuyerResolutions({ shopId, caseNumber }),
     getCaseReturnLabel({ shopId, caseId: view.id, forStaff: false }),
   ])
   const headers = new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' })
@@ -62,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       token,
       view,
       failures,
+      coupon,
       returnLabel,
       justOpened: url.searchParams.get('new') === '1',
       path: url.pathname,
@@ -118,7 +119,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function BuyerCaseRoute() {
-  const { locale, shop, token, view, failures, returnLabel, justOpened, path } =
+  const { locale, shop, token, view, failures, coupon, returnLabel, justOpened, path } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<{ formError?: string; fieldErrors?: Record<string, string> }>()
   const t = createT(locale)
@@ -176,6 +177,37 @@ export default function BuyerCaseRoute() {
           <p data-testid="case-expected" data-stage={view.expectation?.stage}>
             {expected}
           </p>
+        ) : null}
+        {coupon ? (
+          <section className="coupon" aria-labelledby="coupon-heading" data-testid="case-coupon">
+            <h2 id="coupon-heading" className="h3">
+              {t('case.coupon.heading')}
+            </h2>
+            <p>
+              <code className="coupon-code" data-testid="coupon-code">
+                {coupon.code}
+              </code>
+            </p>
+            {coupon.amountMinor !== null || coupon.expiresAt ? (
+              <dl className="facts">
+                {coupon.amountMinor !== null ? (
+                  <>
+                    <dt>{t('case.coupon.worth')}</dt>
+                    <dd data-testid="coupon-worth">{f.money(coupon.amountMinor, coupon.currency)}</dd>
+                  </>
+                ) : null}
+                {coupon.expiresAt ? (
+                  <>
+                    <dt>{t('case.coupon.useBy')}</dt>
+                    <dd data-testid="coupon-expires">
+                      <time dateTime={coupon.expiresAt}>{f.dateWithYear(coupon.expiresAt)}</time>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : null}
+            <p className="small muted">{t('case.coupon.howTo')}</p>
+          </section>
         ) : null}
         {view.openQuestion ? (
           <div className="alert info" data-testid="case-question">

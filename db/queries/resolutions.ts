@@ -183,6 +183,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       'r.provider_id',
       'r.attempts',
       'r.release_on',
+      'r.released_at',
       'r.details',
       'c.number as case_number',
       'o.payment_reference',
@@ -200,6 +201,11 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
         select p.rules -> 'timing' from return_policies p
         where p.shop_id = c.shop_id and p.id = c.policy_id
       )`.as('case_timing'),
+      // The days its coupons run under the case's policy version (absent before it was a setting).
+      sql<unknown>`(
+        select p.rules -> 'resolutions' -> 'coupon' -> 'validDays' from return_policies p
+        where p.shop_id = c.shop_id and p.id = c.policy_id
+      )`.as('case_coupon_valid_days'),
     ])
     .modifyEnd(sql`for update of r skip locked for update of c`)
     .executeTakeFirst()
@@ -216,6 +222,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       provider_id: row.provider_id,
       attempts: row.attempts,
       release_on: row.release_on,
+      released_at: row.released_at,
       details: row.details,
       case_number: row.case_number,
       payment_reference: row.payment_reference,
@@ -234,6 +241,7 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       currency: row.case_currency,
       price_difference_minor: row.case_price_difference_minor,
       timing: row.case_timing,
+      coupon_valid_days: row.case_coupon_valid_days,
     },
   }
 }
@@ -813,4 +821,25 @@ export async function lockCaseResolutionOfKind(
     .where('kind', '=', q.kind)
     .executeTakeFirst()
   return exists ? 'busy' : null
+}
+
+/**
+ * The coupon a case was given (at most one: resolutions are unique per case and kind), with the expiry
+ * kept at issue, for the buyer's emails; undefined until it is issued.
+ */
+export function findIssuedCouponOfCase(db: Kysely<Database>, shopId: string, caseId: string) {
+  return db
+    .selectFrom('resolutions')
+    .where('shop_id', '=', shopId)
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'coupon')
+    .where('status', '=', 'succeeded')
+    .where('code', 'is not', null)
+    .select([
+      'code',
+      'amount_minor',
+      'currency',
+      sql<string | null>`details ->> 'expiresAt'`.as('expires_at'),
+    ])
+    .executeTakeFirst()
 }

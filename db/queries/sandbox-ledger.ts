@@ -10,6 +10,8 @@ export interface LedgerEntry {
   amountMinor: number
   currency: string
   reference: string
+  /** Whose it is: the buyer of a coupon, credit or charge; null for a refund (it goes back to the payment). */
+  buyerEmail: string | null
 }
 
 export async function recordLedgerEntry(db: Kysely<Database>, e: LedgerEntry) {
@@ -23,6 +25,7 @@ export async function recordLedgerEntry(db: Kysely<Database>, e: LedgerEntry) {
         amount_minor: e.amountMinor,
         currency: e.currency,
         reference: e.reference,
+        buyer_email: e.buyerEmail,
       })
       // NOTE: a no-op update so the existing row comes back in the same statement.
       .onConflict((oc) =>
@@ -30,7 +33,7 @@ export async function recordLedgerEntry(db: Kysely<Database>, e: LedgerEntry) {
           .column('idempotency_key')
           .doUpdateSet((eb) => ({ idempotency_key: eb.ref('excluded.idempotency_key') })),
       )
-      .returning(['id', 'shop_id', 'kind', 'reference', 'amount_minor', 'currency'])
+      .returning(['id', 'shop_id', 'kind', 'reference', 'amount_minor', 'currency', 'buyer_email'])
       .executeTakeFirstOrThrow()
   )
 }
@@ -38,7 +41,7 @@ export async function recordLedgerEntry(db: Kysely<Database>, e: LedgerEntry) {
 export function listLedgerEntries(db: Kysely<Database>, shopId: string) {
   return db
     .selectFrom('sandbox_ledger')
-    .select(['kind', 'idempotency_key', 'amount_minor', 'currency', 'reference', 'created_at'])
+    .select(['kind', 'idempotency_key', 'amount_minor', 'currency', 'reference', 'buyer_email', 'created_at'])
     .where('shop_id', '=', shopId)
     .orderBy('created_at')
     .execute()
@@ -48,7 +51,7 @@ export function listLedgerEntries(db: Kysely<Database>, shopId: string) {
 export function findLedgerEntry(db: Kysely<Database>, shopId: string, idempotencyKey: string) {
   return db
     .selectFrom('sandbox_ledger')
-    .select(['kind', 'idempotency_key', 'amount_minor', 'currency', 'reference', 'created_at'])
+    .select(['kind', 'idempotency_key', 'amount_minor', 'currency', 'reference', 'buyer_email', 'created_at'])
     .where('shop_id', '=', shopId)
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst()

@@ -1,5 +1,5 @@
 import { Action, Layout, P } from './layout'
-import { CaseDetails, ExpectationLine } from './parts'
+import { CaseDetails, CouponBlock, ExpectationLine } from './parts'
 import type { CaseTemplate } from './template'
 
 export const caseResolved: CaseTemplate = {
@@ -10,8 +10,9 @@ export const caseResolved: CaseTemplate = {
       <Layout l={l} brand={brand} preview={body} heading={l.t('case-resolved.heading')}>
         <P>{body}</P>
         <ExpectationLine l={l} d={d} />
+        <CouponBlock l={l} d={d} />
 
-        <CaseDetails l={l} d={d} amount="issued" />
+        <CaseDetails l={l} d={d} amount={d.coupon ? 'none' : 'issued'} />
         <Action href={d.caseUrl} brand={brand}>
           {l.t('common.viewCase')}
         </Action>

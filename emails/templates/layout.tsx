@@ -150,6 +150,41 @@ export function Items(props: { l: EmailLocale; items: ItemLine[] }) {
   )
 }
 
+/**
+ * A code the buyer types at checkout, set apart in large monospace so it is found at a glance and copied
+ * whole (a double click selects it: no spaces, no hyphen breaks). In the text part it is its own line.
+ */
+export function CodeBox(props: { label: string; code: string }) {
+  return (
+    <Section
+      style={{
+        margin: '12px 0 16px',
+        padding: '12px 16px',
+        border: '2px dashed #8c959f',
+        borderRadius: '6px',
+        backgroundColor: '#f6f8fa',
+      }}
+    >
+      <Text style={{ ...muted, margin: '0 0 4px', fontWeight: 700 }}>{props.label}</Text>
+      <Text style={{ ...text, margin: 0 }}>
+        <code
+          style={{
+            fontFamily: "'SFMono-Regular', Consolas, 'Liberation Mono', Menlo, monospace",
+            fontSize: '24px',
+            lineHeight: '32px',
+            fontWeight: 700,
+            letterSpacing: '2px',
+            whiteSpace: 'nowrap',
+            color: '#1f2328',
+          }}
+        >
+          {props.code}
+        </code>
+      </Text>
+    </Section>
+  )
+}
+
 /** Label and value lines ("Carrier: UPS"). */
 export function Facts(props: { rows: [string, ReactNode][] }) {
   return (

@@ -2,9 +2,14 @@
 import type { ReactNode } from 'react'
 import type { EmailLocale, EmailMessageKey } from '../i18n'
 import type { CaseEmailData, DeliveryEmailData } from '../types'
-import { Facts, Items, Link, P } from './layout'
+import { CodeBox, Facts, Items, Link, P } from './layout'
 
-export function CaseDetails(props: { l: EmailLocale; d: CaseEmailData; amount: 'expected' | 'issued' }) {
+/** The case in facts; `amount: 'none'` where the email says what it is worth itself (a coupon). */
+export function CaseDetails(props: {
+  l: EmailLocale
+  d: CaseEmailData
+  amount: 'expected' | 'issued' | 'none'
+}) {
   const { l, d } = props
   const rows: [string, ReactNode][] = [
     [l.t('common.caseLabel'), d.caseNumber],
@@ -62,4 +67,26 @@ export function ExpectationLine(props: { l: EmailLocale; d: CaseEmailData }) {
   if (e.kind === 'replacement' && (when === 'delivered' || when === 'inspected')) return null
   const key = `expect.${e.kind}.${when}` as EmailMessageKey
   return <P>{l.t(key, { amount: l.f.money(e.amountMinor, d.currency), date: l.f.date(e.by) })}</P>
+}
+
+/**
+ * The buyer's coupon: the code set apart, what it is worth and the date to use it by (in the buyer's
+ * language and zone, with the year: it runs for months), and how to use it.
+ */
+export function CouponBlock(props: { l: EmailLocale; d: CaseEmailData }) {
+  const { l } = props
+  const c = props.d.coupon
+  if (!c) return null
+  const rows: [string, ReactNode][] = []
+  if (c.amountMinor !== null && c.amountMinor > 0) {
+    rows.push([l.t('coupon.worth'), l.f.money(c.amountMinor, c.currency)])
+  }
+  if (c.expiresAt) rows.push([l.t('coupon.useBy'), l.f.dateWithYear(c.expiresAt)])
+  return (
+    <>
+      <CodeBox label={l.t('coupon.code')} code={c.code} />
+      {rows.length ? <Facts rows={rows} /> : null}
+      <P>{l.t('coupon.howTo')}</P>
+    </>
+  )
 }

@@ -29,6 +29,7 @@ export function createSandboxPayments(): PaymentsProvider {
         amountMinor: input.amountMinor,
         currency: input.currency,
         reference: referenceFor('sbx_re', input.idempotencyKey),
+        buyerEmail: null,
       })
       return { providerId: row.reference, status: 'succeeded' }
     },
@@ -43,6 +44,7 @@ export function createSandboxPayments(): PaymentsProvider {
         amountMinor: input.amountMinor,
         currency: input.currency,
         reference: referenceFor('sbx_ch', input.idempotencyKey),
+        buyerEmail: input.email,
       })
       return { providerId: row.reference, status: 'succeeded' }
     },
@@ -56,6 +58,8 @@ export function createSandboxPayments(): PaymentsProvider {
         amountMinor: input.amountMinor,
         currency: input.currency,
         reference: referenceFor('sbx_cr', input.idempotencyKey),
+        // The credit is this buyer's, as a Shopify store credit account belongs to one customer.
+        buyerEmail: input.email,
       })
       return { providerId: row.reference }
     },
@@ -71,6 +75,8 @@ export function createSandboxPayments(): PaymentsProvider {
         amountMinor: input.amountMinor ?? 0,
         currency: input.currency,
         reference: code,
+        // Single use, for this buyer: the book says whose code it is.
+        buyerEmail: input.email,
       })
       return { providerId: referenceFor('sbx_promo', input.idempotencyKey), code }
     },

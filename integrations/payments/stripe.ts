@@ -104,6 +104,8 @@ const PromotionCodeSchema = z.object({
   object: z.literal('promotion_code'),
   code: z.string().min(1),
 })
+const CustomerSchema = z.object({ id: z.string().min(1), object: z.literal('customer') })
+const CustomerListSchema = z.object({ object: z.literal('list'), data: z.array(CustomerSchema) })
 const PromotionCodeDetailSchema = PromotionCodeSchema.extend({
   promotion: z.object({ coupon: z.string().min(1) }),
 })
@@ -323,6 +325,10 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
       const expiresAt = Math.floor(input.expiresAt.getTime() / 1000)
       const currency = input.currency.toLowerCase()
       try {
+        // For this buyer: the promotion code is restricted to their Stripe customer, found by email
+        // (the newest, as Stripe lists them) or made for them under our key, so a retry finds or replays
+        // the same one and sends the promotion code the same parameters.
+        const customer = await buyerCustomer(input)
         const coupon = CouponSchema.parse(
           await stripe.coupons.create(
             {
@@ -344,6 +350,7 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
               code: couponCodeFor(input.idempotencyKey),
               max_redemptions: 1,
               expires_at: expiresAt,
+              customer,
               // An amount coupon only on an order at least worth it, in its currency.
               restrictions:
                 input.amountMinor !== undefined
@@ -435,6 +442,23 @@ export function createStripePayments(config: { secretKey: string; apiBase?: stri
   }
 
   /** Promotion codes made under this key (the code derives from it) or with our id, and their coupons. */
+  /**
+   * The buyer's Stripe customer id: an existing customer with their email, else one made now. Stripe's
+   * email filter is exact (case-sensitive), so the email is sent as the case keeps it, trimmed.
+   */
+  async function buyerCustomer(input: CouponRequest): Promise<string> {
+    const email = input.email.trim()
+    const found = CustomerListSchema.parse(await stripe.customers.list({ email, limit: 1 }))
+    if (found.data[0]) return found.data[0].id
+    const made = CustomerSchema.parse(
+      await stripe.customers.create(
+        { email, metadata: { ...input.metadata, createdFor: 'coupon' } },
+        { idempotencyKey: `${input.idempotencyKey}:customer` },
+      ),
+    )
+    return made.id
+  }
+
   async function findCoupons(input: FindIssuedRequest): Promise<ProviderRecord[]> {
     const code = couponCodeFor(input.idempotencyKey)
     const promos = new Map(

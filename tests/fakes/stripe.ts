@@ -1,9 +1,10 @@
 // An HTTP-level fake of the parts of Stripe's API we call, driven by the real `stripe` SDK: refunds
 // (create against a PaymentIntent or a Charge, retrieve, list by either), Charges of older integrations
 // paid without a PaymentIntent (retrieve), PaymentIntents (create confirmed off-session, retrieve, list
-// by customer), coupons and promotion codes (create, retrieve). It keeps the PaymentIntents tests register, records every request, refuses what
-// Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent or Charge, both or neither named,
-// more than is left to refund),
+// by customer), coupons and promotion codes (create, retrieve; a code may be restricted to a customer),
+// customers (create, retrieve, list by exact email). It keeps the PaymentIntents tests register, records
+// every request, refuses what Stripe refuses (no Idempotency-Key on a POST, an unknown PaymentIntent or
+// Charge, both or neither named, more than is left to refund),
 // and answers a repeated Idempotency-Key with the first answer, as Stripe does.
 //
 // The fake itself is `handleStripeRequest` (method, path, headers, body → status and JSON); it is served
@@ -77,6 +78,7 @@ const charges = new Map<string, FakeCharge>()
 const refunds = new Map<string, FakeRefund>()
 const coupons = new Map<string, Record<string, unknown>>()
 const promotionCodes = new Map<string, Record<string, unknown>>()
+const customers = new Map<string, { id: string; object: 'customer'; email: string | null; created: number }>()
 const idempotent = new Map<string, { body: string; answer: FakeAnswer }>()
 const failures: Failure[] = []
 let nextRefundStatus: FakeRefund['status'] = 'succeeded'
@@ -245,9 +247,23 @@ function createCoupon(body: Record<string, string>): FakeAnswer {
   return { status: 200, json: coupon }
 }
 
+function createCustomer(body: Record<string, string>): FakeAnswer {
+  const customer = {
+    id: nextId('cus'),
+    object: 'customer' as const,
+    email: body.email ?? null,
+    created: Math.floor(Date.now() / 1000),
+    metadata: metadataOf(body),
+  }
+  customers.set(customer.id, customer)
+  return { status: 200, json: customer }
+}
+
 function createPromotionCode(body: Record<string, string>): FakeAnswer {
   const couponId = body['promotion[coupon]'] ?? ''
   if (!coupons.has(couponId)) return missing('coupon', couponId)
+  // Stripe refuses a code for a customer it does not have.
+  if (body.customer !== undefined && !customers.has(body.customer)) return missing('customer', body.customer)
   const promo = {
     id: nextId('promo'),
     object: 'promotion_code',
@@ -255,6 +271,7 @@ function createPromotionCode(body: Record<string, string>): FakeAnswer {
     promotion: { type: 'coupon', coupon: couponId },
     max_redemptions: Number(body.max_redemptions),
     expires_at: Number(body.expires_at),
+    customer: body.customer ?? null,
     active: true,
     times_redeemed: 0,
     metadata: metadataOf(body),
@@ -288,6 +305,7 @@ function route(method: string, path: string, query: Record<string, string>, body
     if (resource === 'payment_intents') return createPaymentIntent(body)
     if (resource === 'coupons') return createCoupon(body)
     if (resource === 'promotion_codes') return createPromotionCode(body)
+    if (resource === 'customers') return createCustomer(body)
   }
   if (method === 'GET' && id) {
     const found =
@@ -297,11 +315,13 @@ function route(method: string, path: string, query: Record<string, string>, body
           ? coupons.get(id)
           : resource === 'promotion_codes'
             ? promotionCodes.get(id)
-            : resource === 'payment_intents'
-              ? piJson(paymentIntents.get(id))
-              : resource === 'charges'
-                ? chargeJson(charges.get(id))
-                : undefined
+            : resource === 'customers'
+              ? customers.get(id)
+              : resource === 'payment_intents'
+                ? piJson(paymentIntents.get(id))
+                : resource === 'charges'
+                  ? chargeJson(charges.get(id))
+                  : undefined
     if (!found) return missing(resource?.replace(/s$/, '') ?? 'resource', id)
     return { status: 200, json: { ...found } }
   }
@@ -319,6 +339,15 @@ function route(method: string, path: string, query: Record<string, string>, body
         has_more: all.length > limit,
         data: all.slice(0, limit).map(piJson),
       },
+    }
+  }
+  if (method === 'GET' && resource === 'customers') {
+    // Stripe's email filter is exact and case-sensitive; newest first.
+    const limit = Math.min(Number(query.limit ?? 10), 100)
+    const all = [...customers.values()].filter((c) => !query.email || c.email === query.email).reverse()
+    return {
+      status: 200,
+      json: { object: 'list', url: '/v1/customers', has_more: all.length > limit, data: all.slice(0, limit) },
     }
   }
   if (method === 'GET' && resource === 'promotion_codes') {
@@ -457,6 +486,16 @@ export const fakeStripe = {
   legacyCharge(id: string) {
     return chargeJson(charges.get(id))
   },
+  /** A customer Stripe already has (a buyer who paid through Stripe before); returns its id. */
+  addCustomer(c: { email: string; id?: string }) {
+    const id = c.id ?? nextId('cus')
+    customers.set(id, { id, object: 'customer', email: c.email, created: Math.floor(Date.now() / 1000) })
+    return id
+  },
+  /** The customers the fake holds, oldest first. */
+  customers() {
+    return [...customers.values()].map((c) => ({ ...c }))
+  },
   /** This saved card needs the buyer to authenticate: an off-session charge on it is declined (402). */
   requireAuthentication(paymentMethod: string) {
     authenticationRequired.add(paymentMethod)
@@ -562,6 +601,7 @@ export const fakeStripe = {
     refunds.clear()
     coupons.clear()
     promotionCodes.clear()
+    customers.clear()
     idempotent.clear()
     failures.length = 0
     nextRefundStatus = 'succeeded'

@@ -29,6 +29,11 @@ export async function openMoneyCase(opts: {
   paymentReference?: string | null
   currency?: string
   shopId?: string
+  /** 'keep' (the default): nothing comes back, so issuing the money settles the case. */
+  returnMethod?: 'keep' | 'label'
+  locale?: 'en' | 'ru' | 'pl'
+  /** The policy's coupon validity; the policy's default (a year) when absent. */
+  couponValidDays?: number
 }) {
   const shop = opts.shopId ? { id: opts.shopId } : await createShop()
   const staff = await createStaff({ shopId: shop.id, role: 'agent' })
@@ -41,7 +46,14 @@ export async function openMoneyCase(opts: {
         // Money moves at approval; no automatic approval, so staff approve (and can race).
         timing: { moneyMoves: 'approval', replacementShips: 'approval' },
         autoApprove: { ...DEFAULT_RETURN_POLICY.autoApprove, enabled: false },
-        resolutions: { ...DEFAULT_RETURN_POLICY.resolutions, coupon: { enabled: true, bonusPercent: 0 } },
+        resolutions: {
+          ...DEFAULT_RETURN_POLICY.resolutions,
+          coupon: {
+            enabled: true,
+            bonusPercent: 0,
+            ...(opts.couponValidDays ? { validDays: opts.couponValidDays } : {}),
+          },
+        },
         // Every item may be kept, so a case has nothing to send back: only its money to issue.
         greenReturn: { enabled: true, maxItemValue: { EUR: 10_000_000, USD: 10_000_000 } },
         reasons: {
@@ -71,11 +83,11 @@ export async function openMoneyCase(opts: {
     shopId: shop.id,
     orderId: order.id,
     buyerEmail: order.email,
-    locale: 'en',
+    locale: opts.locale ?? 'en',
     request: {
       selections: [{ lineItemId: order.lineItems[0]!.id, quantity: 1, reason: 'changed_mind' }],
       resolution: opts.resolution ?? 'refund',
-      returnMethod: 'keep',
+      returnMethod: opts.returnMethod ?? 'keep',
       idempotencyKey: key,
     },
     now: new Date(),

@@ -59,6 +59,29 @@ export interface BonusResolution {
   bonusPercent: number
 }
 
+export interface CouponResolution extends BonusResolution {
+  /**
+   * Days a coupon can be used after it is issued, 1–730; it covers the problem reports' apology coupons
+   * too. Optional: policies saved before it existed read as DEFAULT_COUPON_VALID_DAYS (couponValidDaysOf).
+   */
+  validDays?: number
+}
+
+/** A year: long enough for a next order, short enough that an unused code does not linger. */
+export const DEFAULT_COUPON_VALID_DAYS = 365
+/** Two years at most: a promise of money off that far ahead is a liability the shop forgets. */
+export const MAX_COUPON_VALID_DAYS = 730
+
+/** How long the policy's coupons can be used, in days; the default for policies saved before it existed. */
+export function couponValidDaysOf(
+  p: { resolutions?: { coupon?: { validDays?: unknown } } } | null | undefined,
+) {
+  const days = p?.resolutions?.coupon?.validDays
+  return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_COUPON_VALID_DAYS
+    ? days
+    : DEFAULT_COUPON_VALID_DAYS
+}
+
 export interface ReturnPolicy {
   window: ReturnWindow
   reasons: Record<ReturnReason, ReasonSettings>
@@ -76,7 +99,7 @@ export interface ReturnPolicy {
     refund: { enabled: boolean }
     storeCredit: BonusResolution
     exchange: BonusResolution
-    coupon: BonusResolution
+    coupon: CouponResolution
   }
   /**
    * Let the buyer keep an item worth less than `maxItemValue` (per unit, as paid) instead of sending it back.
@@ -184,7 +207,7 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
     refund: { enabled: true },
     storeCredit: { enabled: true, bonusPercent: 10 },
     exchange: { enabled: true, bonusPercent: 5 },
-    coupon: { enabled: false, bonusPercent: 0 },
+    coupon: { enabled: false, bonusPercent: 0, validDays: DEFAULT_COUPON_VALID_DAYS },
   },
   greenReturn: { enabled: true, maxItemValue: { USD: 1500, EUR: 1500, GBP: 1200, PLN: 6000 } },
   autoApprove: {
@@ -303,6 +326,13 @@ export function validatePolicy(p: ReturnPolicy): PolicyIssue[] {
   for (const key of ['storeCredit', 'exchange', 'coupon'] as const) {
     if (!isPercent(r?.[key]?.bonusPercent))
       add(`resolutions.${key}.bonusPercent`, 'Bonus must be between 0 and 100%')
+  }
+  const validDays = r?.coupon?.validDays
+  if (validDays !== undefined && (!isInt(validDays) || validDays < 1 || validDays > MAX_COUPON_VALID_DAYS)) {
+    add(
+      'resolutions.coupon.validDays',
+      `Coupons must be valid for a whole number of days from 1 to ${MAX_COUPON_VALID_DAYS}`,
+    )
   }
 
   // Green return.

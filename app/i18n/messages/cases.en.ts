@@ -274,7 +274,11 @@ export const casesEn = {
 
   'case.issued.refund': 'Refund issued on {date}; your bank may take a few business days to show it.',
   'case.issued.store_credit': 'Store credit added on {date}.',
-  'case.issued.coupon': 'Your coupon code was sent on {date}; it is in the history below.',
+  'case.issued.coupon': 'Your coupon was issued on {date}.',
+  'case.coupon.heading': 'Your coupon',
+  'case.coupon.worth': 'Worth',
+  'case.coupon.useBy': 'Use it by',
+  'case.coupon.howTo': 'Enter the code at checkout. It can be used once, on one order.',
   'case.issued.exchange': 'Your replacement was arranged on {date}.',
   'case.issued.reship': 'Your new parcel was arranged on {date}.',
   'case.failed.refund':

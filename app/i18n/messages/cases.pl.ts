@@ -281,7 +281,11 @@ export const casesPl: CasesMessages = {
 
   'case.issued.refund': 'Zwrot pieniędzy wysłany {date}; bank może potrzebować kilku dni roboczych.',
   'case.issued.store_credit': 'Środki dodane {date}.',
-  'case.issued.coupon': 'Kod kuponu wysłany {date}; jest w historii poniżej.',
+  'case.issued.coupon': 'Kod rabatowy wydany {date}.',
+  'case.coupon.heading': 'Twój kod rabatowy',
+  'case.coupon.worth': 'Wartość',
+  'case.coupon.useBy': 'Ważny do',
+  'case.coupon.howTo': 'Wpisz kod przy składaniu zamówienia. Można go użyć tylko raz, do jednego zamówienia.',
   'case.issued.exchange': 'Wymiana zlecona {date}.',
   'case.issued.reship': 'Nowa paczka zlecona {date}.',
   'case.failed.refund':

@@ -275,7 +275,12 @@ export const casesRu: CasesMessages = {
 
   'case.issued.refund': 'Деньги возвращены {date}; банку может понадобиться несколько рабочих дней.',
   'case.issued.store_credit': 'Бонусы начислены {date}.',
-  'case.issued.coupon': 'Код купона отправлен {date}; он в истории ниже.',
+  'case.issued.coupon': 'Промокод выдан {date}.',
+  'case.coupon.heading': 'Ваш промокод',
+  'case.coupon.worth': 'Скидка',
+  'case.coupon.useBy': 'Действует до',
+  'case.coupon.howTo':
+    'Введите промокод при оформлении заказа. Его можно использовать один раз, для одного заказа.',
   'case.issued.exchange': 'Замена оформлена {date}.',
   'case.issued.reship': 'Новая посылка оформлена {date}.',
   'case.failed.refund':

@@ -12,6 +12,7 @@ import { findBuyerPreferences } from '#db/queries/buyer-preferences'
 import { findCaseForEmail } from '#db/queries/cases'
 import { loadCaseOutlook } from '#app/services/cases/case-expectation.server'
 import { findReturnLabelForEmail } from '#db/queries/return-labels'
+import { findIssuedCouponOfCase } from '#db/queries/resolutions'
 import * as outbox from '#db/queries/notifications'
 import { findShipmentForEmail } from '#db/queries/shipments'
 import { findShopLogo } from '#db/queries/shop-logos'
@@ -23,6 +24,7 @@ import {
   isTemplateId,
   templateCategory,
   type Brand,
+  type CaseCouponEmail,
   type CaseLabelEmail,
   type CaseReplacementEmail,
   type DelayReasonCode,
@@ -318,6 +320,9 @@ async function loadEmailData(
         caseUrl,
         ...(template === 'case-label' ? { label: await loadLabelEmail(shop.id, c.id, caseUrl) } : {}),
         ...(template === 'case-replacement' ? { replacement: replacementEmail(row.payload) } : {}),
+        ...(template === 'case-coupon' || template === 'case-resolved'
+          ? { coupon: await loadCouponEmail(shop.id, c.id, template) }
+          : {}),
         resolution: c.resolution as Resolution | null,
         items: itemLines(c.items),
         currency: c.currency,
@@ -378,6 +383,29 @@ async function loadEmailData(
       items: itemLines(s.items),
       preferencesUrl: `${baseUrl}/track/preferences/${createPreferencesToken({ shopId: shop.id, email: row.to_email })}`,
     },
+  }
+}
+
+/**
+ * case-coupon and case-resolved: the case's coupon as it was issued (its code, value and the expiry kept
+ * then). A coupon email without an issued coupon cannot be sent; a resolution email simply has none.
+ */
+async function loadCouponEmail(
+  shopId: string,
+  caseId: string,
+  template: 'case-coupon' | 'case-resolved',
+): Promise<CaseCouponEmail | null> {
+  const c = await findIssuedCouponOfCase(db, shopId, caseId)
+  if (!c?.code) {
+    if (template === 'case-coupon') throw new PermanentError(`Case ${caseId} has no issued coupon`)
+    return null
+  }
+  const expires = c.expires_at ? new Date(c.expires_at) : null
+  return {
+    code: c.code,
+    amountMinor: c.amount_minor > 0 ? c.amount_minor : null,
+    currency: c.currency,
+    expiresAt: expires && !Number.isNaN(expires.getTime()) ? expires.toISOString() : null,
   }
 }
 

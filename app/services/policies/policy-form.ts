@@ -6,6 +6,9 @@
 // together is validatePolicy's job, run by savePolicy.
 import { z } from 'zod'
 import {
+  couponValidDaysOf,
+  DEFAULT_COUPON_VALID_DAYS,
+  MAX_COUPON_VALID_DAYS,
   DEFAULT_RESOLUTION_TIMING,
   DEFAULT_RETURN_POLICY,
   RESOLUTIONS,
@@ -104,6 +107,7 @@ export function policyToFormValues(
     v[`resolutions.${key}.enabled`] = on(policy.resolutions[key].enabled)
     v[`resolutions.${key}.bonusPercent`] = String(policy.resolutions[key].bonusPercent)
   }
+  v['resolutions.coupon.validDays'] = String(couponValidDaysOf(policy))
   for (const reason of RETURN_REASONS) {
     const r = policy.reasons[reason]
     for (const flag of REASON_FLAGS) v[`reasons.${reason}.${flag}`] = on(r[flag])
@@ -313,7 +317,14 @@ export function parsePolicyForm(
       refund: { enabled: checkbox('resolutions.refund.enabled') },
       storeCredit: bonus('storeCredit', 'Store credit'),
       exchange: bonus('exchange', 'Exchange'),
-      coupon: bonus('coupon', 'Coupon'),
+      coupon: {
+        ...bonus('coupon', 'Coupon'),
+        validDays: field(
+          'resolutions.coupon.validDays',
+          WholeNumber('Coupon validity', 1, MAX_COUPON_VALID_DAYS),
+          DEFAULT_COUPON_VALID_DAYS,
+        ),
+      },
     },
     greenReturn: {
       enabled: checkbox('greenReturn.enabled'),
@@ -394,6 +405,7 @@ const PATH_LABEL: Record<string, string> = {
   'resolutions.exchange.bonusPercent': 'Exchange bonus',
   'resolutions.coupon.enabled': 'Coupon offered',
   'resolutions.coupon.bonusPercent': 'Coupon bonus',
+  'resolutions.coupon.validDays': 'Coupon valid for (days)',
   resolutions: 'Resolutions',
   reasons: 'Reasons',
   'greenReturn.enabled': 'Keep the item',

@@ -269,6 +269,19 @@ export async function issueResolution(
       const resolved = settles
         ? await settleIfDone(trx, { shopId, case: c, resolutionId: r.id, kind, code: answer.code, now })
         : false
+      // The buyer gets their code now. When it settles the case the resolution email carries it instead,
+      // so one coupon is one email.
+      if (kind === 'coupon' && answer.code && !resolved) {
+        await outbox.insertNotification(trx, {
+          shopId,
+          template: 'case-coupon',
+          toEmail: c.buyer_email,
+          locale: c.locale,
+          caseId: c.id,
+          payload: { caseNumber: `R-${c.number}`, code: answer.code },
+          dedupeKey: `case-coupon:${r.id}`,
+        })
+      }
       return {
         kind: 'issued',
         status: answer.status,

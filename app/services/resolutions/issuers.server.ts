@@ -3,6 +3,7 @@
 // issue-resolution service locks the row, picks the issuer, records the answer and settles the case; an
 // issuer only issues. Each sends the resolution's idempotency key, so a retried job gets the provider's
 // first answer instead of a second effect.
+import { couponValidDaysOf } from '#app/domain/policy/policy'
 import type { Database } from '#db/client'
 import type * as resolutions from '#db/queries/resolutions'
 import type { ResolutionKind } from '#db/queries/resolutions'
@@ -14,7 +15,6 @@ import { refundOverCap } from './refundable.server'
 import { returnLabelIssuer } from './issue-return-label.server'
 import { replacementIssuer } from './issue-replacement.server'
 
-const COUPON_VALID_DAYS = 365
 const DAY = 86_400_000
 
 type LockedForIssue = NonNullable<Awaited<ReturnType<typeof resolutions.lockResolutionAndCaseForIssue>>>
@@ -127,14 +127,31 @@ const storeCredit = money(async (ctx) => {
   return { status: 'succeeded', provider: payments.name, providerId: credit.providerId, code: null }
 })
 
+/**
+ * When a coupon issued for this resolution stops working: the case's policy's validity (a year unless the
+ * merchant chose otherwise) after its release, to the second (Stripe keeps whole seconds). Counted from
+ * the release, not from this try, so a job retried after a crash sends Stripe the same expiry under the
+ * same idempotency key and stores the same date the buyer is shown.
+ */
+export function couponExpiresAt(
+  r: Pick<LockedResolution, 'released_at'>,
+  c: Pick<LockedCase, 'coupon_valid_days'>,
+  now: Date,
+): Date {
+  const days = couponValidDaysOf({ resolutions: { coupon: { validDays: c.coupon_valid_days } } })
+  const from = r.released_at ? new Date(r.released_at) : now
+  return new Date(Math.floor((from.getTime() + days * DAY) / 1000) * 1000)
+}
+
 const coupon = money(async (ctx) => {
   const r = ctx.resolution
+  const expiresAt = couponExpiresAt(r, ctx.case, ctx.now)
   const answer = await ctx.deps.payments.createCoupon({
     idempotencyKey: r.idempotency_key,
     amountMinor: r.amount_minor,
     currency: r.currency,
     email: ctx.case.buyer_email,
-    expiresAt: new Date(ctx.now.getTime() + COUPON_VALID_DAYS * DAY),
+    expiresAt,
     metadata: paymentMetadata(ctx),
   })
   return {
@@ -142,6 +159,8 @@ const coupon = money(async (ctx) => {
     provider: ctx.deps.payments.name,
     providerId: answer.providerId,
     code: answer.code,
+    // Kept on the row: the case page and the coupon email show the buyer when to use it by.
+    details: { expiresAt: expiresAt.toISOString() },
   }
 })
 

@@ -33,6 +33,8 @@ export interface ResolutionPanelRow {
   /** The last error, in the provider's plain sentence (kept until it is issued). */
   lastError: string | null
   code: string | null
+  /** A coupon's last day of use (ISO instant, kept when it was issued); null for anything else. */
+  expiresAt: string | null
   /** What reconciliation found that differs from our record; null when nothing does. */
   mismatch: string | null
   reconciledAt: string | null
@@ -70,6 +72,14 @@ type PanelSource = Awaited<ReturnType<typeof resolutions.listResolutionsOfCaseNu
 
 const detailOf = (r: PanelSource, key: string): unknown =>
   r.details && typeof r.details === 'object' ? (r.details as Record<string, unknown>)[key] : undefined
+
+/** The expiry the coupon issuer kept on the row; null when absent (coupons issued before it was kept). */
+function expiresAtOf(r: PanelSource): string | null {
+  const v = detailOf(r, 'expiresAt')
+  if (r.kind !== 'coupon' || typeof v !== 'string') return null
+  const d = new Date(v)
+  return Number.isNaN(d.getTime()) ? null : d.toISOString()
+}
 
 function describe(r: PanelSource): Pick<ResolutionPanelRow, 'statusWords' | 'tone'> {
   const name = r.provider ? providerName(r.provider) : 'The provider'
@@ -144,6 +154,7 @@ export async function getResolutionsPanel(input: {
       maxAttempts: RESOLUTION_MAX_ATTEMPTS,
       lastError: r.status === 'succeeded' ? null : r.failure_message,
       code: r.code,
+      expiresAt: expiresAtOf(r),
       mismatch: r.reconcile_mismatch,
       reconciledAt: r.reconciled_at ? new Date(r.reconciled_at).toISOString() : null,
       canRetry: r.status === 'failed' && retryNote === null,
@@ -164,20 +175,47 @@ export async function casesNeedingAttention(
 export type BuyerFailure = 'refund' | 'store_credit' | 'coupon' | 'replacement'
 const BUYER_FAILURES: readonly string[] = ['refund', 'store_credit', 'coupon', 'replacement']
 
+/** The coupon the buyer was given: the code they type, what it takes off, the date to use it by. */
+export interface BuyerCoupon {
+  code: string
+  /** Null for a percentage coupon. */
+  amountMinor: number | null
+  currency: string
+  /** ISO instant; null for coupons issued before the expiry was kept. */
+  expiresAt: string | null
+}
+
 /**
  * What the buyer is told beyond the case's state: the refund, credit, coupon or replacement that failed
- * (the shop is on it), in the order they were planned. Provider words never reach the buyer.
+ * (the shop is on it), in the order they were planned, and the coupon once it is issued. Provider words
+ * never reach the buyer.
  */
+export async function getBuyerResolutions(input: {
+  shopId: string
+  caseNumber: number
+}): Promise<{ failures: BuyerFailure[]; coupon: BuyerCoupon | null }> {
+  const rows = await resolutions.listResolutionsOfCaseNumber(db, input.shopId, input.caseNumber)
+  const failures = rows
+    // A failure before any provider was asked (the case was canceled first) is not news for the buyer.
+    .filter((r) => r.status === 'failed' && (r.provider !== null || r.attempts > 0))
+    .filter((r) => BUYER_FAILURES.includes(r.kind))
+    .map((r) => r.kind as BuyerFailure)
+  const issued = rows.find((r) => r.kind === 'coupon' && r.status === 'succeeded' && r.code)
+  const coupon = issued?.code
+    ? {
+        code: issued.code,
+        amountMinor: issued.amount_minor > 0 ? issued.amount_minor : null,
+        currency: issued.currency,
+        expiresAt: expiresAtOf(issued),
+      }
+    : null
+  return { failures, coupon }
+}
+
+/** What failed that the buyer was promised (see getBuyerResolutions). */
 export async function getBuyerFailures(input: {
   shopId: string
   caseNumber: number
 }): Promise<BuyerFailure[]> {
-  const rows = await resolutions.listResolutionsOfCaseNumber(db, input.shopId, input.caseNumber)
-  return (
-    rows
-      // A failure before any provider was asked (the case was canceled first) is not news for the buyer.
-      .filter((r) => r.status === 'failed' && (r.provider !== null || r.attempts > 0))
-      .filter((r) => BUYER_FAILURES.includes(r.kind))
-      .map((r) => r.kind as BuyerFailure)
-  )
+  return (await getBuyerResolutions(input)).failures
 }

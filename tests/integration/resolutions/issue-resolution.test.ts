@@ -436,7 +436,7 @@ describe('with Stripe', () => {
     expect((await caseState(x.shop.id, x.case.number)).state).toBe('awaiting_return')
   })
 
-  test('a coupon is a one-off coupon plus a single-use, expiring promotion code, each sent idempotently', async () => {
+  test('a coupon is a one-off coupon plus a single-use, expiring promotion code for the buyer, each sent idempotently', async () => {
     const stripe = createStripePayments({ secretKey: 'sk_test_x', apiBase: 'https://api.stripe.com' })
     const expiresAt = new Date('2027-06-01T00:00:00Z')
     const input = {
@@ -451,7 +451,22 @@ describe('with Stripe', () => {
     const again = await stripe.createCoupon(input)
     expect(again).toEqual(first)
     expect(first.code).toMatch(/^SORRY-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
-    const [coupon, promo] = stripeRequests
+    // The buyer has no Stripe customer yet: one is made for them under the resolution's key, and the
+    // second call finds it by email instead of making another.
+    const [lookup, made, coupon, promo] = stripeRequests
+    expect(lookup).toMatchObject({
+      method: 'GET',
+      path: '/v1/customers',
+      query: { email: 'ava@example.com', limit: '1' },
+    })
+    expect(made).toMatchObject({
+      method: 'POST',
+      path: '/v1/customers',
+      idempotencyKey: 'case:abc:coupon:customer',
+      body: { email: 'ava@example.com', 'metadata[caseId]': 'abc' },
+    })
+    const customers = fakeStripe.customers()
+    expect(customers).toEqual([expect.objectContaining({ email: 'ava@example.com' })])
     expect(coupon).toMatchObject({
       path: '/v1/coupons',
       idempotencyKey: 'case:abc:coupon:coupon',
@@ -465,8 +480,30 @@ describe('with Stripe', () => {
         expires_at: String(expiresAt.getTime() / 1000),
         'restrictions[minimum_amount]': '1500',
         'restrictions[minimum_amount_currency]': 'eur',
+        customer: customers[0]!.id,
       },
     })
+    expect(stripeRequests.filter((r) => r.method === 'POST' && r.path === '/v1/customers')).toHaveLength(1)
+    expect(
+      stripeRequests.slice(4).map((r) => `${r.method} ${r.path}${r.replayed ? ' (replayed)' : ''}`),
+    ).toEqual(['GET /v1/customers', 'POST /v1/coupons (replayed)', 'POST /v1/promotion_codes (replayed)'])
+  })
+
+  test('a buyer Stripe already knows gets the code restricted to their customer; none is made', async () => {
+    const stripe = createStripePayments({ secretKey: 'sk_test_x', apiBase: 'https://api.stripe.com' })
+    const known = fakeStripe.addCustomer({ email: 'ben@example.com' })
+    fakeStripe.addCustomer({ email: 'someone-else@example.com' })
+    await stripe.createCoupon({
+      idempotencyKey: 'case:def:coupon',
+      amountMinor: 900,
+      currency: 'USD',
+      email: 'ben@example.com',
+      expiresAt: new Date('2027-06-01T00:00:00Z'),
+      metadata: { shopId: 's', caseId: 'def', caseNumber: 'R-1002' },
+    })
+    expect(stripeRequests.some((r) => r.method === 'POST' && r.path === '/v1/customers')).toBe(false)
+    expect(stripeRequests.find((r) => r.path === '/v1/promotion_codes')?.body.customer).toBe(known)
+    expect(fakeStripe.customers()).toHaveLength(2)
   })
 })
 

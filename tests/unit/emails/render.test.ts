@@ -190,3 +190,82 @@ test('the label email says how to send the parcel, QR code first for a drop-off,
   expect(printed.text).toContain('Wydrukuj etykietę')
   expect(printed.text).not.toContain('kod QR')
 })
+
+describe('the coupon', () => {
+  const expected = {
+    en: {
+      subject: 'Your coupon for request R-1001',
+      worth: 'Worth: €25.00',
+      useBy: 'Use it by: March 12, 2027',
+      howTo: 'Enter the code at checkout. It can be used once, on one order.',
+    },
+    ru: {
+      subject: 'Ваш промокод по заявке R-1001',
+      worth: 'Скидка: 25,00 €',
+      useBy: 'Действует до: 12 марта 2027 г.',
+      howTo: 'Введите промокод при оформлении заказа. Его можно использовать один раз, для одного заказа.',
+    },
+    pl: {
+      subject: 'Twój kod rabatowy do zgłoszenia R-1001',
+      worth: 'Wartość: 25,00 €',
+      useBy: 'Ważny do: 12 marca 2027',
+      howTo: 'Wpisz kod przy składaniu zamówienia. Można go użyć tylko raz, do jednego zamówienia.',
+    },
+  } as const
+  // Intl separates the amount and the currency sign with a no-break space; the test reads plain spaces.
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+
+  test.each(LOCALES)(
+    'its email in %s shows the code set apart, what it is worth and the date to use it by, in both parts',
+    async (locale) => {
+      const e = expected[locale]
+      const { subject, html, text } = await renderEmail(demoRenderInput('case-coupon', locale))
+      expect(subject).toBe(e.subject)
+      expect(html).toMatch(/<code[^>]*font-family:[^>]*monospace[^>]*>SORRY-7KQM-W4XD<\/code>/)
+      for (const part of [plain(text), plain(html.replace(/<[^>]+>/g, ''))]) {
+        expect(part).toContain('SORRY-7KQM-W4XD')
+        expect(part).toContain(e.worth)
+        expect(part).toContain(e.useBy)
+        expect(part).toContain(e.howTo)
+      }
+      // The code is a line of its own in the text part, easy to copy.
+      expect(text.split('\n')).toContain('SORRY-7KQM-W4XD')
+      // Its value is said once, as what it is worth, never as money paid out.
+      expect(plain(text).match(/25,00 €|€25\.00/g)).toHaveLength(1)
+    },
+  )
+
+  test.each(LOCALES)(
+    'the resolution email in %s carries the coupon when the case has one',
+    async (locale) => {
+      const input = demoRenderInput('case-resolved', locale)
+      const coupon = demoRenderInput('case-coupon', locale).data
+      if (input.data.kind !== 'case' || coupon.kind !== 'case') throw new Error('case emails')
+      const { text } = await renderEmail({
+        ...input,
+        data: { ...input.data, resolution: 'coupon', coupon: coupon.coupon ?? null, expectation: null },
+      })
+      expect(plain(text)).toContain('SORRY-7KQM-W4XD')
+      expect(plain(text)).toContain(expected[locale].useBy)
+      expect(plain(text)).toContain(expected[locale].worth)
+      // Without a coupon it shows none.
+      expect((await renderEmail(input)).text).not.toContain('SORRY-')
+    },
+  )
+
+  test('a coupon kept before its expiry was stored shows the code without a date', async () => {
+    const input = demoRenderInput('case-coupon', 'en')
+    if (input.data.kind !== 'case' || !input.data.coupon)
+      throw new Error('the demo coupon email has a coupon')
+    const { text } = await renderEmail({
+      ...input,
+      data: { ...input.data, coupon: { ...input.data.coupon, expiresAt: null } },
+    })
+    expect(text).toContain('SORRY-7KQM-W4XD')
+    expect(text).not.toContain('Use it by')
+  })
+
+  test('is money mail: always sent, never turned off with delivery updates', () => {
+    expect(templateCategory('case-coupon')).toBe('money')
+  })
+})

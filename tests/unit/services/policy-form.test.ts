@@ -58,7 +58,7 @@ describe('round trip', () => {
     policy.maxDiscountPercent = 60
     policy.restockingFeePercent = 12.5
     policy.returnShippingFee = { USD: 1, EUR: 0, GBP: 100050 }
-    policy.resolutions.coupon = { enabled: true, bonusPercent: 7 }
+    policy.resolutions.coupon = { enabled: true, bonusPercent: 7, validDays: 90 }
     policy.reasons.other = {
       enabled: false,
       photoRequired: true,
@@ -131,9 +131,11 @@ describe('field errors', () => {
         v.restockingFeePercent = '150'
         v['resolutions.storeCredit.bonusPercent'] = 'ten'
         v.maxReturnsPerOrder = '1.5'
+        v['resolutions.coupon.validDays'] = '731'
       }),
     )
     expect(errors).toEqual({
+      'resolutions.coupon.validDays': 'Coupon validity must be at most 730',
       'window.days': 'Return window must be at least 1',
       restockingFeePercent: 'Restocking fee must be between 0 and 100%',
       'resolutions.storeCredit.bonusPercent': 'Store credit bonus must be a number like 10 or 12.5',
@@ -214,4 +216,12 @@ test('changed settings read as words in the history', () => {
   expect(describeChangedPath('reasons.arrived_damaged.photoRequired')).toBe('Arrived damaged: photo required')
   expect(describeChangedPath('returnShippingFee.USD')).toBe('Return shipping fee (USD)')
   expect(describeChangedPath('autoApprove.maxValue.EUR')).toBe('Auto-approval limit (EUR)')
+})
+
+test('a policy saved before coupon validity was a setting shows a year in the form, and saves it', () => {
+  const old = structuredClone(DEFAULT_RETURN_POLICY)
+  delete old.resolutions.coupon.validDays
+  expect(policyToFormValues(old)['resolutions.coupon.validDays']).toBe('365')
+  const result = parsePolicyForm(form(() => {}, old))
+  expect(result.ok && result.rules.resolutions.coupon.validDays).toBe(365)
 })

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   DEFAULT_RETURN_POLICY,
   amountFor,
+  couponValidDaysOf,
   bonusPercentFor,
   isResolutionEnabled,
   validatePolicy,
@@ -232,5 +233,34 @@ describe('validating a policy', () => {
     expect(issues).toEqual([
       { field: 'reasons.other', message: "Settings for the reason 'other' are missing" },
     ])
+  })
+})
+
+describe('coupon validity', () => {
+  test('is a year by default, and for policies saved before it was a setting', () => {
+    expect(DEFAULT_RETURN_POLICY.resolutions.coupon.validDays).toBe(365)
+    expect(couponValidDaysOf(DEFAULT_RETURN_POLICY)).toBe(365)
+    const old = policy()
+    delete old.resolutions.coupon.validDays
+    expect(validatePolicy(old)).toEqual([])
+    expect(couponValidDaysOf(old)).toBe(365)
+    expect(couponValidDaysOf(null)).toBe(365)
+  })
+
+  test('runs from 1 to 730 whole days', () => {
+    for (const days of [1, 90, 730]) {
+      expect(issuesOf((p) => (p.resolutions.coupon.validDays = days))).toEqual([])
+      expect(couponValidDaysOf({ resolutions: { coupon: { validDays: days } } })).toBe(days)
+    }
+    for (const days of [0, 731, 1.5, -3, Number.NaN]) {
+      expect(issuesOf((p) => (p.resolutions.coupon.validDays = days))).toEqual([
+        {
+          field: 'resolutions.coupon.validDays',
+          message: 'Coupons must be valid for a whole number of days from 1 to 730',
+        },
+      ])
+      // A stored value out of range never reaches the provider: the default applies.
+      expect(couponValidDaysOf({ resolutions: { coupon: { validDays: days } } })).toBe(365)
+    }
   })
 })
