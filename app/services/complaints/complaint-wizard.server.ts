@@ -241,6 +241,8 @@ export async function notArrivedDecision(input: {
   parcel: ParcelView
   orderNumber: string
   currency: string
+  /** What the buyer paid for the parcel's items: a refund's amount, a coupon's base. */
+  valueMinor: number
 } | null> {
   const loaded = await load(input.shopId, input.orderId, input.now)
   const parcel = loaded?.parcels.find((p) => p.id === input.shipmentId)
@@ -252,7 +254,14 @@ export async function notArrivedDecision(input: {
   })
   const decision = decide(loaded, answers, input.now)
   if (!decision) return null
-  return { decision: serialize(decision), parcel, orderNumber: loaded.orderNumber, currency: loaded.currency }
+  const valueMinor = affectedItems(loaded, answers, parcel).reduce((a, i) => a + i.paidMinor, 0)
+  return {
+    decision: serialize(decision),
+    parcel,
+    orderNumber: loaded.orderNumber,
+    currency: loaded.currency,
+    valueMinor,
+  }
 }
 
 /** A "not arrived" draft for one parcel, ready to submit (the delay notice's remedy links). */
@@ -392,6 +401,13 @@ export async function submitComplaint(input: {
    * opening another. Checked under the order lock, so two clicks at the same moment give one case.
    */
   reuseOpenCaseForShipment?: string
+  /**
+   * The remedy comes from a delay notice, which offers what the shop allows at the parcel's current level
+   * (the caller checked that level now). It stands even where the playbook would not list it for a
+   * report the buyer starts (a carrier-revised date while the parcel moves, an apology coupon): staff
+   * review it, except an apology coupon, which the shop's notice settings already granted.
+   */
+  offeredByNotice?: boolean
 }): Promise<SubmitComplaintResult> {
   const { shopId, orderId, draftId, now } = input
   const existing = await cases.findCaseByIdempotencyKey(db, shopId, draftId)
@@ -406,16 +422,14 @@ export async function submitComplaint(input: {
   const answers = readAnswers(draftRow.answers)
   const decision = decide(loaded, answers, now)
   if (!decision) return { ok: false, status: 422, formError: 'problem.error.kindFirst' }
-  if (decision.next !== 'offer_remedies' && decision.next !== 'to_support') {
+  const byNotice = input.offeredByNotice === true
+  if (!byNotice && decision.next !== 'offer_remedies' && decision.next !== 'to_support') {
     return { ok: false, status: 422, formError: 'problem.error.noCaseNeeded' }
   }
+  const listed = decision.next === 'offer_remedies' && decision.remedies.includes(input.remedy as Remedy)
   let remedy: Remedy | null = null
-  if (decision.next === 'offer_remedies') {
-    if (
-      !input.remedy ||
-      !(REMEDIES as readonly string[]).includes(input.remedy) ||
-      !decision.remedies.includes(input.remedy as Remedy)
-    ) {
+  if (decision.next === 'offer_remedies' || byNotice) {
+    if (!input.remedy || !(REMEDIES as readonly string[]).includes(input.remedy) || !(listed || byNotice)) {
       return {
         ok: false,
         status: 422,
@@ -448,10 +462,14 @@ export async function submitComplaint(input: {
   const moneyMinor =
     remedy === 'refund'
       ? valueMinor
-      : remedy === 'coupon' && decision.next === 'offer_remedies'
-        ? (input.couponMinorOverride ?? decision.couponMinor ?? 0)
+      : remedy === 'coupon'
+        ? (input.couponMinorOverride ??
+          (decision.next === 'offer_remedies' ? decision.couponMinor : null) ??
+          0)
         : 0
-  const autoApprove = decision.next === 'offer_remedies' && decision.autoApprove
+  const autoApprove =
+    (decision.next === 'offer_remedies' && decision.autoApprove && listed) ||
+    (byNotice && remedy === 'coupon' && moneyMinor > 0)
   const buyerNote = [answers.note, extraNote].filter(Boolean).join('\n\n') || null
 
   try {

@@ -59,13 +59,13 @@ async function evaluate(input: {
   const [found, stored] = await Promise.all([notArrivedDecision(input), findNoticeSettings(db, input.shopId)])
   if (!found) return null
   const settings = readNoticeSettings(stored?.settings)
-  const { decision, parcel } = found
-  const byShop = isOfferedByShop(parcel.delay.level, input.remedy, settings.remedies)
-  const byPlaybook =
-    input.remedy === 'wait' ||
-    (decision.next === 'offer_remedies' && (decision.remedies as string[]).includes(input.remedy))
-  const valueMinor = decision.next === 'offer_remedies' ? decision.valueMinor : null
-  const couponMinor = valueMinor === null ? null : apologyCouponMinor(settings, found.currency, valueMinor)
+  const { parcel } = found
+  // The link stands while the parcel is still at a level whose notice offers this remedy: on time again,
+  // delivered or in the carrier's exception, and it is explained instead. The playbook decides what a
+  // report the buyer starts offers; a notice offers what the shop chose for it (see submitComplaint).
+  const offered = isOfferedByShop(parcel.delay.level, input.remedy, settings.remedies)
+  const valueMinor = found.valueMinor
+  const couponMinor = apologyCouponMinor(settings, found.currency, valueMinor)
   const view: RemedyView = {
     orderNumber: found.orderNumber,
     currency: found.currency,
@@ -80,7 +80,7 @@ async function evaluate(input: {
       newDate: parcel.delay.newDate,
       expectedBy: parcel.delay.expectedBy,
     },
-    offered: byShop && byPlaybook,
+    offered,
     amountMinor: input.remedy === 'refund' ? valueMinor : input.remedy === 'coupon' ? couponMinor : null,
   }
   return { view, couponMinor }
@@ -128,6 +128,7 @@ export async function acceptRemedy(input: {
     now: input.now,
     couponMinorOverride: evaluated.couponMinor ?? undefined,
     reuseOpenCaseForShipment: input.shipmentId,
+    offeredByNotice: true,
   })
   if (!submitted.ok) return { ok: false, status: 422, view: { ...evaluated.view, offered: false } }
   return { ok: true, kind: 'case', caseNumber: submitted.caseNumber }

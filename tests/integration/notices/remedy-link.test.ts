@@ -3,7 +3,9 @@ import { action, loader } from '#app/routes/track.$orderToken_.remedy.$shipmentI
 import { createBuyerToken, EMAIL_TOKEN_TTL_MS } from '#app/services/buyer/access-token.server'
 import { clearShopCache } from '#app/services/shops/resolve-shop.server'
 import { applyCarrierEvents } from '#app/services/tracking/apply-carrier-events.server'
+import { DEFAULT_NOTICE_SETTINGS } from '#app/domain/notices/settings'
 import { db } from '#db/client'
+import { upsertNoticeSettings } from '#db/queries/notices'
 import { carrierEvent, createOrder, createShipment, createShop, type TestShop } from '#tests/factories'
 import { callAction, callLoader, formRequest, getRequest, shopUrl } from '#tests/helpers/requests'
 
@@ -161,4 +163,89 @@ test('two clicks on remedy links at the same moment open one case', async () => 
   expect(b.headers.get('Location')?.replace('?new=1', '')).toBe(
     a.headers.get('Location')?.replace('?new=1', ''),
   )
+})
+
+test('a late parcel whose carrier moved the date past the promise: the email’s reship link works, and staff review it', async () => {
+  shop = await createShop()
+  const order = await createOrder({ shopId: shop.id, items: [{ unitPriceMinor: 4000 }] })
+  const now = new Date()
+  const shipment = await createShipment({
+    shopId: shop.id,
+    orderId: order.id,
+    shippedAt: new Date(now.getTime() - 30 * HOUR),
+    promisedBy: new Date(now.getTime() + 48 * HOUR),
+    items: [{ lineItemId: order.lineItems[0]!.id, quantity: 1 }],
+  })
+  // Moving, scanned an hour ago, but the carrier now expects it four days after the promised date.
+  await applyCarrierEvents({
+    shopId: shop.id,
+    shipmentId: shipment.id,
+    source: 'test',
+    events: [carrierEvent({ at: new Date(now.getTime() - HOUR), status: 'in_transit' })],
+    estimatedDelivery: new Date(now.getTime() + 6 * 24 * HOUR),
+    now,
+  })
+  const token = createBuyerToken({ shopId: shop.id, orderId: order.id }, now, EMAIL_TOKEN_TTL_MS)
+  const page = await callLoader(
+    loader,
+    getRequest(url(token, shipment.id, 'reship')),
+    params(token, shipment.id, 'reship'),
+  )
+  expect((await page.json()).view).toMatchObject({
+    offered: true,
+    parcel: { level: 'late' },
+  })
+  const done = await callAction(
+    action,
+    formRequest(url(token, shipment.id, 'reship'), {}),
+    params(token, shipment.id, 'reship'),
+  )
+  expect(done.status).toBe(302)
+  const c = await db
+    .selectFrom('cases')
+    .select(['resolution', 'state'])
+    .where('shop_id', '=', shop.id)
+    .executeTakeFirstOrThrow()
+  expect(c).toEqual({ resolution: 'reship', state: 'requested' })
+})
+
+test('an apology coupon the shop offers in its delay email is granted at once, worth the apology', async () => {
+  const { shipment, token } = await silentParcel(10 * 24)
+  await db.transaction().execute((trx) =>
+    upsertNoticeSettings(trx, {
+      shopId: shop.id,
+      settings: {
+        ...DEFAULT_NOTICE_SETTINGS,
+        remedies: { ...DEFAULT_NOTICE_SETTINGS.remedies, stalled: ['wait', 'coupon', 'reship'] },
+      },
+      staffId: null,
+      at: new Date(),
+    }),
+  )
+  const page = await callLoader(
+    loader,
+    getRequest(url(token, shipment.id, 'coupon')),
+    params(token, shipment.id, 'coupon'),
+  )
+  // 10 % of the 40.00 paid for the parcel's items, the default apology.
+  expect((await page.json()).view).toMatchObject({ offered: true, amountMinor: 400 })
+  const done = await callAction(
+    action,
+    formRequest(url(token, shipment.id, 'coupon'), {}),
+    params(token, shipment.id, 'coupon'),
+  )
+  expect(done.status).toBe(302)
+  const c = await db
+    .selectFrom('cases')
+    .select(['id', 'resolution', 'state', 'issued_minor'])
+    .where('shop_id', '=', shop.id)
+    .executeTakeFirstOrThrow()
+  expect(c).toMatchObject({ resolution: 'coupon', state: 'approved', issued_minor: 400 })
+  const planned = await db
+    .selectFrom('resolutions')
+    .select(['kind', 'amount_minor', 'status'])
+    .where('shop_id', '=', shop.id)
+    .where('case_id', '=', c.id)
+    .execute()
+  expect(planned).toEqual([{ kind: 'coupon', amount_minor: 400, status: 'pending' }])
 })
