@@ -17,7 +17,7 @@ export const noticesEn = {
   'noticeRemedy.level.stalled': 'The parcel has not moved for longer than usual.',
   'noticeRemedy.level.exception': 'The carrier reported a problem with the parcel.',
   'noticeRemedy.level.lost': 'The parcel appears to be lost.',
-  'noticeRemedy.newDate': 'New expected delivery: {date}',
+  'noticeRemedy.newDate': 'New expected delivery: {date}.',
   'noticeRemedy.noNewDate': 'The carrier has not given a new date yet.',
   'noticeRemedy.wasDue': 'It was expected by {date}.',
   'noticeRemedy.chosen': 'You chose: {remedy}',

@@ -16,7 +16,7 @@ export const noticesPl: NoticesMessages = {
   'noticeRemedy.level.stalled': 'Paczka nie przemieszcza się dłużej niż zwykle.',
   'noticeRemedy.level.exception': 'Przewoźnik zgłosił problem z paczką.',
   'noticeRemedy.level.lost': 'Wygląda na to, że paczka zaginęła.',
-  'noticeRemedy.newDate': 'Nowa przewidywana dostawa: {date}',
+  'noticeRemedy.newDate': 'Nowa przewidywana dostawa: {date}.',
   'noticeRemedy.noNewDate': 'Przewoźnik nie podał jeszcze nowej daty.',
   'noticeRemedy.wasDue': 'Miała dotrzeć do {date}.',
   'noticeRemedy.chosen': 'Twój wybór: {remedy}',

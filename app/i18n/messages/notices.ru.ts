@@ -16,7 +16,7 @@ export const noticesRu: NoticesMessages = {
   'noticeRemedy.level.stalled': 'Посылка не двигается дольше обычного.',
   'noticeRemedy.level.exception': 'Перевозчик сообщил о проблеме с посылкой.',
   'noticeRemedy.level.lost': 'Похоже, посылка потерялась.',
-  'noticeRemedy.newDate': 'Новая ожидаемая дата доставки: {date}',
+  'noticeRemedy.newDate': 'Новая ожидаемая дата доставки: {date}.',
   'noticeRemedy.noNewDate': 'Перевозчик пока не назвал новую дату.',
   'noticeRemedy.wasDue': 'Её ожидали к {date}.',
   'noticeRemedy.chosen': 'Вы выбрали: {remedy}',
