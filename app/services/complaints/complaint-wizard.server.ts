@@ -470,6 +470,11 @@ export async function submitComplaint(input: {
   const autoApprove =
     (decision.next === 'offer_remedies' && decision.autoApprove && listed) ||
     (byNotice && remedy === 'coupon' && moneyMinor > 0)
+  // What support reads on the case: why it waits for them.
+  const reviewSentence =
+    byNotice && !listed
+      ? `The buyer chose this from the delay email, which offers it for a parcel that is ${parcelOf(loaded, answers)?.delay.level ?? 'delayed'}; the problem playbook would not grant it on its own (${decision.sentence}), so staff decide.`
+      : decision.sentence
   const buyerNote = [answers.note, extraNote].filter(Boolean).join('\n\n') || null
 
   try {
@@ -556,7 +561,7 @@ export async function submitComplaint(input: {
             },
             approved
               ? { type: approved.event, actor: 'system', details: { auto: true } }
-              : { type: 'review_needed', actor: 'system', details: { sentence: decision.sentence } },
+              : { type: 'review_needed', actor: 'system', details: { sentence: reviewSentence } },
           ],
           mail: approved ? ['case-received', 'case-approved'] : ['case-received'],
         },

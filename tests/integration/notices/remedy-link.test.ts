@@ -207,6 +207,16 @@ test('a late parcel whose carrier moved the date past the promise: the email’s
     .where('shop_id', '=', shop.id)
     .executeTakeFirstOrThrow()
   expect(c).toEqual({ resolution: 'reship', state: 'requested' })
+  // Support reads why it waits for them.
+  const review = await db
+    .selectFrom('case_events')
+    .select('details')
+    .where('shop_id', '=', shop.id)
+    .where('type', '=', 'review_needed')
+    .executeTakeFirstOrThrow()
+  expect((review.details as { sentence: string }).sentence).toMatch(
+    /^The buyer chose this from the delay email, which offers it for a parcel that is late; .*staff decide\.$/,
+  )
 })
 
 test('an apology coupon the shop offers in its delay email is granted at once, worth the apology', async () => {
