@@ -1,18 +1,15 @@
 import { type Kysely, sql } from 'kysely'
 
-// Dedupe keys are our own ASCII ids ('notice:<parcel>:late', 'case:<id>:opened', a carrier event's
-// hash), compared only for equality and kept in a unique index. Under the database's default collation
-// (C.UTF-8 or en_US here) every comparison in that index goes through the C library's strcoll; with
-// the "C" collation it is a memcmp. The delay scan's backlog inserts 40,000 keys into the outbox's
-// index in one statement, about twenty comparisons each. Changing a column's collation keeps the
-// table as it is and rebuilds the indexes on it.
+// Carrier events' dedupe keys (the carrier's event id, or a hash of time, status and place) are our own
+// ASCII, compared only for equality in the unique (shipment_id, dedupe_key) index that every poll and
+// webhook probes. Under the database's default collation (C.UTF-8 or en_US here) each comparison went
+// through the C library's strcoll; with the "C" collation it is a memcmp, as the outbox's keys have been
+// since migration 0018. Changing a column's collation keeps the table and rebuilds its indexes.
 // Frozen: Kysely<any>, no app imports.
 export async function up(db: Kysely<any>) {
-  await sql`alter table notifications alter column dedupe_key type text collate "C"`.execute(db)
   await sql`alter table tracking_events alter column dedupe_key type text collate "C"`.execute(db)
 }
 
 export async function down(db: Kysely<any>) {
-  await sql`alter table notifications alter column dedupe_key type text collate "default"`.execute(db)
   await sql`alter table tracking_events alter column dedupe_key type text collate "default"`.execute(db)
 }

@@ -451,6 +451,20 @@ export function findOpenNotArrivedCase(db: Kysely<Database>, shopId: string, shi
     .executeTakeFirst()
 }
 
+/** Whether this parcel ever had a "not arrived" case, in any state (an apology is granted once). */
+export async function hasNotArrivedCase(db: Kysely<Database>, shopId: string, shipmentId: string) {
+  const row = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('shipment_id', '=', shipmentId)
+    .where('kind', '=', 'complaint')
+    .where('complaint_kind', '=', 'not_arrived')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * Locks a case by its id for a state change: a return parcel's scans know their case, not its number.
  * The fields settling a case needs (see settleIfDone).

@@ -405,9 +405,10 @@ export async function submitComplaint(input: {
    * The remedy comes from a delay notice, which offers what the shop allows at the parcel's current level
    * (the caller checked that level now). It stands even where the playbook would not list it for a
    * report the buyer starts (a carrier-revised date while the parcel moves, an apology coupon): staff
-   * review it, except an apology coupon, which the shop's notice settings already granted.
+   * review it, except an apology coupon with `couponAtOnce` (the shop's notice settings granted it, and
+   * the parcel has had no case before: the caller checks, so a closed case does not hand out another).
    */
-  offeredByNotice?: boolean
+  offeredByNotice?: { couponAtOnce: boolean }
 }): Promise<SubmitComplaintResult> {
   const { shopId, orderId, draftId, now } = input
   const existing = await cases.findCaseByIdempotencyKey(db, shopId, draftId)
@@ -422,7 +423,7 @@ export async function submitComplaint(input: {
   const answers = readAnswers(draftRow.answers)
   const decision = decide(loaded, answers, now)
   if (!decision) return { ok: false, status: 422, formError: 'problem.error.kindFirst' }
-  const byNotice = input.offeredByNotice === true
+  const byNotice = input.offeredByNotice !== undefined
   if (!byNotice && decision.next !== 'offer_remedies' && decision.next !== 'to_support') {
     return { ok: false, status: 422, formError: 'problem.error.noCaseNeeded' }
   }
@@ -469,7 +470,7 @@ export async function submitComplaint(input: {
         : 0
   const autoApprove =
     (decision.next === 'offer_remedies' && decision.autoApprove && listed) ||
-    (byNotice && remedy === 'coupon' && moneyMinor > 0)
+    (input.offeredByNotice?.couponAtOnce === true && remedy === 'coupon' && moneyMinor > 0)
   // What support reads on the case: why it waits for them.
   const reviewSentence =
     byNotice && !listed

@@ -1,9 +1,10 @@
 // A delay notice's remedy link: the buyer picked "wait", "coupon", "refund" or "reship" in the email and
 // lands on their order page to confirm it. What may be chosen is decided twice, when the page is shown
-// and when it is confirmed: the shop must offer the remedy in delay notices at the parcel's level now,
-// and, except for waiting, the complaint playbook must offer it for a parcel that has not arrived. A
-// confirmed remedy becomes a "not arrived" complaint case for that parcel through the same service the
-// "report a problem" wizard uses, so support sees it in the same log; waiting records nothing.
+// and when it is confirmed: the shop must offer the remedy in delay notices at the parcel's level now
+// (the notice settings decide; the complaint playbook answers reports the buyer starts). A confirmed
+// remedy becomes a "not arrived" complaint case for that parcel through the same service the "report a
+// problem" wizard uses, so support sees it in the same log; waiting records nothing. Staff decide it
+// unless the playbook grants it, or it is the shop's apology coupon for a parcel with no case before.
 import { z } from 'zod'
 import {
   apologyCouponMinor,
@@ -13,7 +14,7 @@ import {
 } from '#app/domain/notices/settings'
 import type { DelayLevel } from '#app/domain/tracking/delay'
 import { db } from '#db/client'
-import { findOpenNotArrivedCase } from '#db/queries/cases'
+import { findOpenNotArrivedCase, hasNotArrivedCase } from '#db/queries/cases'
 import { findNoticeSettings } from '#db/queries/notices'
 import {
   createNotArrivedDraft,
@@ -128,7 +129,10 @@ export async function acceptRemedy(input: {
     now: input.now,
     couponMinorOverride: evaluated.couponMinor ?? undefined,
     reuseOpenCaseForShipment: input.shipmentId,
-    offeredByNotice: true,
+    offeredByNotice: {
+      couponAtOnce:
+        input.remedy === 'coupon' && !(await hasNotArrivedCase(db, input.shopId, input.shipmentId)),
+    },
   })
   if (!submitted.ok) return { ok: false, status: 422, view: { ...evaluated.view, offered: false } }
   return { ok: true, kind: 'case', caseNumber: submitted.caseNumber }

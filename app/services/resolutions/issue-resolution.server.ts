@@ -269,8 +269,8 @@ export async function issueResolution(
       const resolved = settles
         ? await settleIfDone(trx, { shopId, case: c, resolutionId: r.id, kind, code: answer.code, now })
         : false
-      // The buyer gets their code now. When it settles the case the resolution email carries it instead,
-      // so one coupon is one email.
+      // The buyer gets their code now. When it settles the case the resolution email carries it instead;
+      // a case settled later (its return parcel received) repeats the code in that email, as a reminder.
       if (kind === 'coupon' && answer.code && !resolved) {
         await outbox.insertNotification(trx, {
           shopId,

@@ -258,4 +258,20 @@ test('an apology coupon the shop offers in its delay email is granted at once, w
     .where('case_id', '=', c.id)
     .execute()
   expect(planned).toEqual([{ kind: 'coupon', amount_minor: 400, status: 'pending' }])
+
+  // Once that case is closed, the same link opens a new case, but a second apology waits for staff.
+  await db.updateTable('cases').set({ state: 'closed' }).where('id', '=', c.id).execute()
+  const again = await callAction(
+    action,
+    formRequest(url(token, shipment.id, 'coupon'), {}),
+    params(token, shipment.id, 'coupon'),
+  )
+  expect(again.status).toBe(302)
+  const second = await db
+    .selectFrom('cases')
+    .select(['resolution', 'state'])
+    .where('shop_id', '=', shop.id)
+    .where('id', '!=', c.id)
+    .executeTakeFirstOrThrow()
+  expect(second).toEqual({ resolution: 'coupon', state: 'requested' })
 })
