@@ -127,11 +127,16 @@ const storeCredit = money(async (ctx) => {
   return { status: 'succeeded', provider: payments.name, providerId: credit.providerId, code: null }
 })
 
+/** How long Stripe keeps an idempotency key's first answer. */
+const IDEMPOTENCY_WINDOW_MS = DAY
+
 /**
  * When a coupon issued for this resolution stops working: the case's policy's validity (a year unless the
  * merchant chose otherwise) after its release, to the second (Stripe keeps whole seconds). Counted from
  * the release, not from this try, so a job retried after a crash sends Stripe the same expiry under the
- * same idempotency key and stores the same date the buyer is shown.
+ * same idempotency key and stores the same date the buyer is shown. A try more than a day after the
+ * release (staff trying a failed coupon again) counts from now instead: Stripe has forgotten the key's
+ * first request by then, and the buyer gets the whole validity rather than a code that has run out.
  */
 export function couponExpiresAt(
   r: Pick<LockedResolution, 'released_at'>,
@@ -139,7 +144,8 @@ export function couponExpiresAt(
   now: Date,
 ): Date {
   const days = couponValidDaysOf({ resolutions: { coupon: { validDays: c.coupon_valid_days } } })
-  const from = r.released_at ? new Date(r.released_at) : now
+  const released = r.released_at ? new Date(r.released_at) : null
+  const from = released && now.getTime() - released.getTime() < IDEMPOTENCY_WINDOW_MS ? released : now
   return new Date(Math.floor((from.getTime() + days * DAY) / 1000) * 1000)
 }
 
