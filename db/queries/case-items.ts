@@ -3,6 +3,7 @@
 // staff working the same case take their turns.
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '#db/client'
+import { casePolicyRule } from './return-policies'
 
 /** The items of a case with their receiving steps, in the order the case shows them. */
 export function listCaseItemsForReceiving(
@@ -137,9 +138,7 @@ export function findCaseProgress(
       'c.issued_minor',
       'c.currency',
       'c.release_held_at',
-      sql<Record<string, unknown> | null>`(
-        select p.rules -> 'timing' from return_policies p where p.shop_id = c.shop_id and p.id = c.policy_id
-      )`.as('timing'),
+      casePolicyRule<Record<string, unknown> | null>('c', 'timing').as('timing'),
       sql<Date | null>`(
         select min(e.created_at) from case_events e
         where e.shop_id = c.shop_id and e.case_id = c.id and e.type = 'approved'

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '#db/client'
-import { policyLockKey } from './return-policies'
+import { casePolicyRule, policyLockKey } from './return-policies'
 import type { ResolutionPlan } from '#app/domain/resolutions/plan'
 import type { ResolutionTiming } from '#app/domain/policy/policy'
 import { initialStatus, resolutionJobSql } from './resolutions'
@@ -366,10 +366,7 @@ export function lockCaseForUpdate(trx: Transaction<Database>, shopId: string, nu
       'currency',
       'price_difference_minor',
       // When the case's policy version moves money and ships replacements (planned at approval).
-      sql<ResolutionTiming | null>`(
-        select p.rules -> 'timing' from return_policies p
-        where p.shop_id = cases.shop_id and p.id = cases.policy_id
-      )`.as('timing'),
+      casePolicyRule<ResolutionTiming | null>('cases', 'timing').as('timing'),
     ])
     .where('shop_id', '=', shopId)
     .where('number', '=', number)

@@ -12,6 +12,7 @@ import {
 } from '#app/domain/resolutions/plan'
 import type { ResolutionTiming } from '#app/domain/policy/policy'
 import type { Database } from '#db/client'
+import { casePolicyRule } from './return-policies'
 
 export { RESOLUTION_KINDS, type ResolutionKind } from '#app/domain/resolutions/plan'
 export type ResolutionStatus = 'waiting' | 'pending' | 'succeeded' | 'failed' | 'canceled'
@@ -197,15 +198,9 @@ export async function lockResolutionAndCaseForIssue(trx: Transaction<Database>, 
       'c.issued_minor as case_issued_minor',
       'c.currency as case_currency',
       'c.price_difference_minor as case_price_difference_minor',
-      sql<ResolutionTiming | null>`(
-        select p.rules -> 'timing' from return_policies p
-        where p.shop_id = c.shop_id and p.id = c.policy_id
-      )`.as('case_timing'),
+      casePolicyRule<ResolutionTiming | null>('c', 'timing').as('case_timing'),
       // The days its coupons run under the case's policy version (absent before it was a setting).
-      sql<unknown>`(
-        select p.rules -> 'resolutions' -> 'coupon' -> 'validDays' from return_policies p
-        where p.shop_id = c.shop_id and p.id = c.policy_id
-      )`.as('case_coupon_valid_days'),
+      casePolicyRule<unknown>('c', 'resolutions', 'coupon', 'validDays').as('case_coupon_valid_days'),
     ])
     .modifyEnd(sql`for update of r skip locked for update of c`)
     .executeTakeFirst()

@@ -104,3 +104,14 @@ export async function insertPolicyVersion(trx: Transaction<Database>, v: NewPoli
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow()
 }
+
+/**
+ * A rule of the return-policy version a case was opened under, as a subquery: `path` into the version's
+ * rules JSON (`['timing']`, `['resolutions', 'coupon', 'validDays']`), for the case table aliased `alias`.
+ */
+export function casePolicyRule<T>(alias: string, ...path: string[]) {
+  return sql<T>`(
+    select p.rules #> ${path}::text[] from return_policies p
+    where p.shop_id = ${sql.ref(`${alias}.shop_id`)} and p.id = ${sql.ref(`${alias}.policy_id`)}
+  )`
+}

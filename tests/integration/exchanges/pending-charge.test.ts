@@ -73,6 +73,16 @@ async function resolutionOf(ctx: Ctx, caseId: string, kind: 'charge' | 'replacem
   return (await listCaseResolutions(db, ctx.shop.id, caseId)).find((r) => r.kind === kind)!
 }
 
+/** The replacement's job, released by the charge's end, runs and refuses it: nothing ships. */
+async function expectReplacementRefused(ctx: Ctx, caseId: string) {
+  expect(await queuedJobs('issue-resolution')).toBe(1)
+  await runResolutionJobs()
+  const replacement = await resolutionOf(ctx, caseId, 'replacement')
+  expect(replacement.status).toBe('failed')
+  expect(replacement.failure_message).toMatch(/price difference was not charged/)
+  expect(await replacementShipments(ctx)).toHaveLength(0)
+}
+
 const eventTypes = async (ctx: Ctx, number: number) =>
   (await getStaffCase({
     shopId: ctx.shop.id,
@@ -294,12 +304,7 @@ describe('with Stripe', () => {
       expect(JSON.stringify(rows)).toMatch(/insufficient_funds/)
 
       // The replacement's job runs once more and refuses, as after a charge that failed at once.
-      expect(await queuedJobs('issue-resolution')).toBe(1)
-      await runResolutionJobs()
-      const replacement = await resolutionOf(ctx, c.id, 'replacement')
-      expect(replacement.status).toBe('failed')
-      expect(replacement.failure_message).toMatch(/price difference was not charged/)
-      expect(await replacementShipments(ctx)).toHaveLength(0)
+      await expectReplacementRefused(ctx, c.id)
       expect(
         await listNotifications(db, {
           shopId: ctx.shop.id,
@@ -340,12 +345,7 @@ describe('with Stripe', () => {
         'Stripe canceled the charge of the price difference (€5.00): it expired before the buyer confirmed it with their bank. The replacement is not sent; ask the buyer to pay another way, then send it by hand, or offer a refund instead.',
       )
       // The waiting replacement is released to its job, which refuses it as after payment_failed.
-      expect(await queuedJobs('issue-resolution')).toBe(1)
-      await runResolutionJobs()
-      const replacement = await resolutionOf(ctx, c.id, 'replacement')
-      expect(replacement.status).toBe('failed')
-      expect(replacement.failure_message).toMatch(/price difference was not charged/)
-      expect(await replacementShipments(ctx)).toHaveLength(0)
+      await expectReplacementRefused(ctx, c.id)
 
       // The same delivery again, and the same news in another event: nothing more.
       expect((await deliver(body)).body.outcome).toBe('duplicate')

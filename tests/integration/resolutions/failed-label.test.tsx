@@ -6,10 +6,9 @@
 // the job changes nothing.
 import { sql } from 'kysely'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { beforeEach, expect, test } from 'vitest'
 import { CaseTimeline } from '#app/components/case-parts'
 import { ReturnLabelPanel } from '#app/components/return-label-panel'
-import { resetEnvCache } from '#app/env.server'
 import { createFormatter } from '#app/i18n/format'
 import { createT } from '#app/i18n/t'
 import { loader as buyerCaseLoader } from '#app/routes/track.$orderToken_.case.$caseNumber'
@@ -23,34 +22,19 @@ import { db } from '#db/client'
 import { listNotifications } from '#db/queries/notifications'
 import { listCaseResolutions } from '#db/queries/resolutions'
 import { createMailer } from '#emails/mailer'
-import { resetCarrier } from '#integrations/carriers'
 import { easypostPurchases, easypostRequests, fakeEasypost } from '#tests/fakes/easypost'
 import { approvedLabelReturn } from '#tests/helpers/labelled-return'
 import { callLoader, getRequest } from '#tests/helpers/requests'
+import { switchEasypostOn } from '#tests/helpers/easypost-env'
 import { clearJobQueue, queuedJobs, runResolutionJobs } from '#tests/helpers/resolutions'
 
 const REFUSED_ZIP = '99999'
 const CARRIER_SENTENCE =
   'The carrier rejected an address on the label: Unable to verify address.; address: Address not found. Correct it and issue the label again.'
 
-const saved = { key: process.env.EASYPOST_API_KEY, secret: process.env.EASYPOST_WEBHOOK_SECRET }
+switchEasypostOn('whsec-integration')
 beforeEach(async () => {
-  process.env.EASYPOST_API_KEY = 'EZTKintegration'
-  process.env.EASYPOST_WEBHOOK_SECRET = 'whsec-integration'
-  resetEnvCache()
-  resetCarrier()
   await clearJobQueue()
-})
-afterEach(() => {
-  for (const [name, value] of [
-    ['EASYPOST_API_KEY', saved.key],
-    ['EASYPOST_WEBHOOK_SECRET', saved.secret],
-  ] as const) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-  resetEnvCache()
-  resetCarrier()
 })
 
 /** Everything the job could change, to compare before and after a second run. */

@@ -1,9 +1,7 @@
-import { afterAll, beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { action } from '#app/routes/webhooks.carriers.$carrier'
-import { resetEnvCache } from '#app/env.server'
 import { refreshDueShipments } from '#app/services/tracking/refresh-shipments.server'
 import { db } from '#db/client'
-import { resetCarrier } from '#integrations/carriers'
 import { signEasypostBody } from '#integrations/carriers/easypost'
 import { createOrder, createShipment, createShop, type TestShop } from '#tests/factories'
 import {
@@ -13,6 +11,7 @@ import {
   type FakeTracker,
   type FakeTrackingDetail,
 } from '#tests/fakes/easypost'
+import { switchEasypostOn } from '#tests/helpers/easypost-env'
 import { callAction } from '#tests/helpers/requests'
 
 const SECRET = 'whsec-integration-secret'
@@ -43,31 +42,12 @@ const delivered: FakeTrackingDetail = {
   country: 'US',
 }
 
-// EasyPost switches on through the environment, exactly as in production.
-const saved = { key: process.env.EASYPOST_API_KEY, secret: process.env.EASYPOST_WEBHOOK_SECRET }
-function useEasypost() {
-  process.env.EASYPOST_API_KEY = 'EZTKintegration'
-  process.env.EASYPOST_WEBHOOK_SECRET = SECRET
-  resetEnvCache()
-  resetCarrier()
-}
-afterAll(() => {
-  for (const [name, value] of [
-    ['EASYPOST_API_KEY', saved.key],
-    ['EASYPOST_WEBHOOK_SECRET', saved.secret],
-  ] as const) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-  resetEnvCache()
-  resetCarrier()
-})
+switchEasypostOn(SECRET)
 
 let shop: TestShop
 let shipmentId: string
 
 beforeEach(async () => {
-  useEasypost()
   shop = await createShop()
   const order = await createOrder({ shopId: shop.id })
   shipmentId = (
